@@ -1,0 +1,65 @@
+"""criteria/ → one JSON bundle: load, validate, render Markdown, assemble."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from ..bundle import BUNDLE_SCHEMA
+from .errors import BuildFailed
+from .load import COMMON, parse_all
+from .render import add_html
+from .validate import Validator
+
+SECTIONS = ("categories", "needs", "levels", "lists", "urgent", "signals", "procedures", "forms",
+            "detection", "grounds", "help", "bodies", "glossary", "interpretations")
+
+
+def _strip(node):
+    if isinstance(node, dict):
+        return {k: _strip(v) for k, v in node.items() if k != "_where" and v is not None}
+    if isinstance(node, list):
+        return [_strip(v) for v in node]
+    return node
+
+
+def build_bundle(root: str) -> dict:
+    """Validate `root` and return the bundle; raise BuildFailed with every located error."""
+    trees, errors = parse_all(root)
+    v = Validator()
+    v.errors.extend(errors)
+    sources = v.load_clause_index(trees)
+    common = v.load_common(trees)
+    documents = {}
+    for doc in sorted(sources):
+        data = v.load_document(doc, trees)
+        if "categories" not in data:
+            v.fail_missing(doc, "categories.yaml (or one saying 'defined: false')")
+        if "levels" not in data:
+            v.fail_missing(doc, "levels.yaml (or one saying 'defined: false')")
+        section_data = {name: data.get(name, {"defined": None, "items": []}) for name in SECTIONS}
+        documents[doc] = {"source": sources[doc], **section_data}
+    v.resolve({f["id"]: f["type"] for f in common["facts"]})
+    if v.errors:
+        raise BuildFailed(v.errors)
+    common["interpretations"] = [dict(i, gid=f"{COMMON}/{i['id']}", kind="interpretation")
+                                 for i in common["interpretations"]]
+    bundle = {
+        "schema": BUNDLE_SCHEMA,
+        "topics": common["topics"],
+        "signs": common["signs"],
+        "facts": common["facts"],
+        "roles": common["roles"],
+        "interpretations": common["interpretations"],
+        "documents": documents,
+    }
+    bundle = add_html(_strip(bundle))
+    digest = hashlib.sha256(json.dumps(bundle, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    bundle["version"] = digest[:12]
+    return bundle
+
+
+def write_bundle(bundle: dict, out_path: str) -> None:
+    os.makedirs(os.path.dirname(out_path) or ".", exist_ok=True)
+    with open(out_path, "w", encoding="utf-8") as handle:
+        json.dump(bundle, handle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
