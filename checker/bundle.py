@@ -3,6 +3,108 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 
 BUNDLE_SCHEMA = 1
 DEFAULT_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "bundle.json")
+SECTIONS = ("categories", "needs", "lists", "urgent", "signals", "procedures", "forms", "detection",
+            "grounds", "help", "bodies", "glossary", "interpretations")
+
+
+class BundleError(Exception):
+    """The bundle is missing, unreadable or of another schema version."""
+
+
+@dataclass
+class Bundle:
+    data: dict
+    by_id: dict = field(default_factory=dict)          # global id -> item (any kind)
+    signs: dict = field(default_factory=dict)          # sign id -> sign
+    facts: dict = field(default_factory=dict)          # fact id -> fact
+    roles: dict = field(default_factory=dict)          # role id -> role
+    signs_by_doc: dict = field(default_factory=dict)   # doc id -> set of sign ids its items use
+    sign_users: dict = field(default_factory=dict)     # doc id -> sign id -> [global ids of items using it]
+    facts_by_doc: dict = field(default_factory=dict)   # doc id -> set of fact ids its items use
+
+    @property
+    def documents(self) -> dict:
+        return self.data["documents"]
+
+    @property
+    def version(self) -> str:
+        return self.data.get("version", "")
+
+    def doc(self, doc_id: str) -> dict:
+        return self.documents[doc_id]
+
+    def short(self, doc_id: str) -> str:
+        return self.documents[doc_id]["source"].get("short", doc_id) if doc_id in self.documents else doc_id
+
+
+def condition_atoms(node):
+    """Yield ("sign", id) and ("fact", name) for every leaf of a condition."""
+    if "sign" in node:
+        yield "sign", node["sign"]
+    elif "fact" in node:
+        yield "fact", node["fact"]
+    for key in ("any", "all"):
+        for child in node.get(key, []):
+            yield from condition_atoms(child)
+    if "not" in node:
+        yield from condition_atoms(node["not"])
+
+
+def iter_items(doc: dict):
+    """Every item of a document, nested ones included (criteria of lists, level indicators, steps)."""
+    for name in SECTIONS:
+        for entry in doc.get(name, {}).get("items", []):
+            yield entry
+            for child in entry.get("items", []) if name == "lists" else entry.get("steps", []) if name == "procedures" else []:
+                yield child
+    for level in doc.get("levels", {}).get("levels", []):
+        yield level
+        yield from level.get("indicators", [])
+
+
+def _index(data: dict) -> Bundle:
+    if not isinstance(data, dict) or data.get("schema") != BUNDLE_SCHEMA:
+        found = data.get("schema") if isinstance(data, dict) else None
+        raise BundleError(f"bundle schema {BUNDLE_SCHEMA} expected, found {found!r}; rebuild with "
+                          f"`python -m checker.build`")
+    b = Bundle(data=data)
+    b.signs = {s["id"]: s for s in data["signs"]}
+    b.facts = {f["id"]: f for f in data["facts"]}
+    b.roles = {r["id"]: r for r in data["roles"]}
+    for entry in data.get("interpretations", []):
+        b.by_id[entry["gid"]] = entry
+    for doc_id, doc in data["documents"].items():
+        facts, users = set(), {}
+        for entry in iter_items(doc):
+            if entry.get("gid"):
+                b.by_id[entry["gid"]] = entry
+            for kind, name in condition_atoms(entry["when"]) if "when" in entry else ():
+                if kind == "sign":
+                    users.setdefault(name, [])
+                    if entry["gid"] not in users[name]:
+                        users[name].append(entry["gid"])
+                else:
+                    facts.add(name)
+        b.signs_by_doc[doc_id], b.facts_by_doc[doc_id], b.sign_users[doc_id] = set(users), facts, users
+    return b
+
+
+def load_bundle(path: str | None = None, text: str | None = None) -> Bundle:
+    """Load from a JSON string (the browser passes the fetched text) or a file path."""
+    if text is None:
+        path = path or os.environ.get("CHECKER_BUNDLE", DEFAULT_PATH)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise BundleError(f"cannot read the bundle {path}: {exc.strerror}; build it with "
+                              f"`python -m checker.build`") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BundleError(f"the bundle is not valid JSON: {exc}") from None
+    return _index(data)

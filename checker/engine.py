@@ -1,0 +1,275 @@
+"""The rules engine: answers + bundle → suggested conclusions, each with its reasons and clauses.
+
+The order of the result is the order a person needs: what to do now, whether to send a signal,
+which categories, which level, what happens next, what help exists, what would change the result.
+"""
+from __future__ import annotations
+
+from .bundle import Bundle
+from .conditions import holds
+from .model import OTHER, OUTPUT_SCHEMA, Answers
+
+DISCLAIMER = ("Это подсказка по тексту документа, а не решение. Решение о сопровождении, уровне и учёте "
+              "принимает комиссия по делам несовершеннолетних и защите их прав (КДН и ЗП) или консилиум.")
+WHAT_IF_LIMIT = 10
+
+
+def _conclusion(item: dict, because: list | None = None) -> dict:
+    out = {"id": item["gid"], "label": item["label"], "source": item["source"]}
+    if because is not None:
+        out["because"] = because
+    if item.get("interpretations"):
+        out["interpretations"] = item["interpretations"]
+    return out
+
+
+def _fired(section: dict, answers: Answers):
+    for entry in section.get("items", []):
+        if "when" in entry:
+            ok, because = holds(entry["when"], answers)
+            if ok:
+                yield entry, because
+
+
+def _form(bundle: Bundle, form_id: str | None) -> dict | None:
+    if not form_id:
+        return None
+    form = bundle.by_id.get(form_id, {})
+    return {"id": form_id, "label": form.get("label", form_id)}
+
+
+def _urgent(bundle: Bundle, doc: dict, answers: Answers) -> list:
+    out = []
+    for entry, because in _fired(doc.get("urgent", {}), answers):
+        item = _conclusion(entry, because)
+        item.update(action=entry["action"], call=entry.get("call", []))
+        if entry.get("report"):
+            report = dict(entry["report"])
+            report["form"] = _form(bundle, report.get("form"))
+            item["report"] = report
+        out.append(item)
+    return out
+
+
+def _signals(bundle: Bundle, doc: dict, answers: Answers) -> list:
+    out = []
+    for entry, because in _fired(doc.get("signals", {}), answers):
+        if entry.get("roles") and answers.role not in entry["roles"]:
+            continue
+        item = _conclusion(entry, because)
+        item.update(recipient=entry["recipient"], deadline=entry["deadline"], form=_form(bundle, entry.get("form")))
+        for key in ("via", "written_deadline", "roles"):
+            if entry.get(key):
+                item[key] = entry[key]
+        out.append(item)
+    return out
+
+
+def _registers(bundle: Bundle, doc: dict, answers: Answers) -> list:
+    out = []
+    for entry in doc.get("lists", {}).get("items", []):
+        matched = []
+        for criterion in entry.get("items", []):
+            if "when" in criterion:
+                ok, because = holds(criterion["when"], answers)
+                if ok:
+                    matched.append(_conclusion(criterion, because))
+        if matched:
+            item = _conclusion(entry)
+            item.update(register=entry.get("register"), form=_form(bundle, entry.get("form")), matched=matched)
+            out.append(item)
+    return out
+
+
+def _param(value: dict, key: str):
+    return value.get(key) if value and value.get("defined") is not False else None
+
+
+def _level(doc: dict, answers: Answers) -> dict:
+    scheme = doc.get("levels") or {"defined": False}
+    if not scheme.get("defined"):
+        return {"id": None, "defined_by_document": False, "note": scheme.get("note"),
+                "source": scheme.get("source", []), "see": scheme.get("see", []), "matched": []}
+    matched = []
+    for level in scheme["levels"]:
+        indicators = []
+        for indicator in level.get("indicators", []):
+            if "when" in indicator:
+                ok, because = holds(indicator["when"], answers)
+                if ok:
+                    indicators.append(_conclusion(indicator, because))
+        if indicators:
+            matched.append({"id": level["id"], "label": level["label"], "rank": level["rank"],
+                            "indicators": indicators, "source": level["source"]})
+    matched.sort(key=lambda m: -m["rank"])
+    base = {"defined_by_document": True, "matched": matched, "selection": scheme.get("selection"),
+            "levels_source": scheme.get("source", [])}
+    if not matched:
+        return {**base, "id": None, "source": scheme.get("source", []),
+                "note": "Ответы не совпали ни с одним признаком уровней этого документа: уровень "
+                        "определяют специалисты по итогам оценки семьи."}
+    chosen = next(level for level in scheme["levels"] if level["id"] == matched[0]["id"])
+    return {**base, "id": chosen["id"], "label": chosen["label"], "rank": chosen["rank"],
+            "source": chosen["source"], "purpose": chosen.get("purpose"),
+            "duration_months": _param(chosen["duration"], "months"), "duration": chosen["duration"],
+            "caseload_max": _param(chosen["caseload"], "max"), "caseload": chosen["caseload"],
+            "visits": chosen["visits"], "others": [m["id"] for m in matched[1:]],
+            "interpretations": chosen.get("interpretations", [])}
+
+
+def _next_steps(doc: dict, answers: Answers) -> list:
+    out = []
+    for entry in doc.get("procedures", {}).get("items", []):
+        if entry.get("roles") and answers.role not in entry["roles"]:
+            continue
+        because = []
+        if "when" in entry:
+            ok, because = holds(entry["when"], answers)
+            if not ok:
+                continue
+        item = _conclusion(entry, because)
+        item.update(track=entry.get("track"), steps=[
+            {k: step[k] for k in ("gid", "actor", "action", "deadline", "recipient", "form", "source") if k in step}
+            for step in entry["steps"]])
+        out.append(item)
+    return out
+
+
+def _help(doc: dict, answers: Answers) -> list:
+    relevant, general = [], []
+    for entry in doc.get("help", {}).get("items", []):
+        if "when" in entry:
+            ok, because = holds(entry["when"], answers)
+            if ok:
+                relevant.append({**_conclusion(entry, because), "type": entry["type"], "relevant": True})
+        else:
+            general.append({**_conclusion(entry), "type": entry["type"], "relevant": False})
+    return relevant + general
+
+
+def _not_defined(doc: dict) -> list:
+    out = []
+    for name in ("categories", "levels", "needs", "urgent", "signals"):
+        section = doc.get(name) or {}
+        if section.get("defined") is False:
+            out.append({"section": name, "note": section.get("note"), "source": section.get("source", [])})
+    return out
+
+
+def _interpretations(bundle: Bundle, result: dict) -> list:
+    ids: list[str] = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("interpretations",) and isinstance(value, list):
+                    ids.extend(i for i in value if isinstance(i, str) and i not in ids)
+                elif key == "selection" and isinstance(value, str) and value not in ids:
+                    ids.append(value)
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for element in node:
+                collect(element)
+
+    collect(result)
+    out = []
+    for gid in ids:
+        record = bundle.by_id.get(gid)
+        if record:
+            out.append({"id": gid, "label": record["label"], "question": record["question"],
+                        "reading": record["reading"], "reason": record["reason"], "clauses": record["clauses"]})
+    return out
+
+
+def _trace(result: dict) -> list:
+    trace = []
+    for key in ("urgent", "signals", "categories", "needs"):
+        trace += [{"kind": key, "id": c["id"], "because": c.get("because", []), "source": c["source"]}
+                  for c in result[key]]
+    for level in result["level"].get("matched", []):
+        trace += [{"kind": f"level:{level['id']}", "id": i["id"], "because": i["because"], "source": i["source"]}
+                  for i in level["indicators"]]
+    for register in result["registers"]:
+        trace += [{"kind": f"list:{register['id']}", "id": c["id"], "because": c["because"], "source": c["source"]}
+                  for c in register["matched"]]
+    return trace
+
+
+def _jurisdiction(bundle: Bundle, doc_id: str) -> dict:
+    if doc_id == OTHER:
+        return {"id": OTHER, "short": "Другая территория", "title": None}
+    source = bundle.doc(doc_id)["source"]
+    return {"id": doc_id, "short": source["short"], "title": source["title"], "territory": source["territory"]}
+
+
+def _evaluate_document(bundle: Bundle, answers: Answers) -> dict:
+    doc = bundle.doc(answers.jurisdiction)
+    return {
+        "urgent": _urgent(bundle, doc, answers),
+        "signals": _signals(bundle, doc, answers),
+        "categories": [_conclusion(e, b) for e, b in _fired(doc.get("categories", {}), answers)],
+        "needs": [_conclusion(e, b) for e, b in _fired(doc.get("needs", {}), answers)],
+        "level": _level(doc, answers),
+        "registers": _registers(bundle, doc, answers),
+        "next_steps": _next_steps(doc, answers),
+        "help": _help(doc, answers),
+        "not_defined": _not_defined(doc),
+    }
+
+
+def _evaluate_other(bundle: Bundle, answers: Answers) -> dict:
+    """No document for this territory: urgent advice from every document, nothing invented."""
+    urgent = []
+    for doc_id in bundle.documents:
+        for item in _urgent(bundle, bundle.doc(doc_id), answers.for_jurisdiction(doc_id)):
+            urgent.append({**item, "document": doc_id})
+    return {"urgent": urgent, "signals": [], "categories": [], "needs": [],
+            "level": {"id": None, "defined_by_document": False, "matched": [], "source": [],
+                      "note": "Для этой территории в базе нет документа. Сравните, как решают пять "
+                              "документов, и уточните порядок в местной КДН и ЗП."},
+            "registers": [], "next_steps": [], "help": [],
+            "not_defined": [{"section": "jurisdiction", "source": [],
+                             "note": "Территория не описана ни одним документом базы."}]}
+
+
+def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
+    """Evaluate validated answers. Deterministic: the same answers give the same result."""
+    body = (_evaluate_other if answers.jurisdiction == OTHER else _evaluate_document)(bundle, answers)
+    result = {"schema": OUTPUT_SCHEMA, "bundle_version": bundle.version,
+              "jurisdiction": _jurisdiction(bundle, answers.jurisdiction), "role": answers.role,
+              "disclaimer": DISCLAIMER, **body}
+    result["what_if"] = _what_if(bundle, answers, result) if what_if and answers.jurisdiction != OTHER else []
+    result["interpretations"] = _interpretations(bundle, result)
+    result["trace"] = _trace(result)
+    return result
+
+
+def _what_if(bundle: Bundle, answers: Answers, base: dict) -> list:
+    """The nearest single answers that would add an urgent action, raise the level or add a signal."""
+    doc_id = answers.jurisdiction
+    base_urgent = {u["id"] for u in base["urgent"]}
+    base_signals = {s["id"] for s in base["signals"]}
+    base_rank = base["level"].get("rank") or 0
+    candidates = [("sign", s) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
+    candidates += [("fact", f) for f in sorted(bundle.facts_by_doc[doc_id])
+                   if bundle.facts[f]["type"] == "bool" and answers.facts.get(f) is not True]
+    out = []
+    for kind, name in candidates:
+        changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, True)
+        other = _evaluate_document(bundle, changed)
+        effects = [{"kind": "urgent", "id": u["id"], "label": u["label"]}
+                   for u in other["urgent"] if u["id"] not in base_urgent]
+        if (other["level"].get("rank") or 0) > base_rank:
+            effects.append({"kind": "level", "from": base["level"].get("id"), "to": other["level"]["id"],
+                            "label": other["level"]["label"]})
+        effects += [{"kind": "signal", "id": s["id"], "label": s["label"]}
+                    for s in other["signals"] if s["id"] not in base_signals]
+        if effects:
+            label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
+            add = {"sign": name} if kind == "sign" else {"fact": name, "value": True}
+            out.append({"add": add, "label": label, "effects": effects})
+    weight = {"urgent": 0, "level": 1, "signal": 2}
+    out.sort(key=lambda w: (min(weight[e["kind"]] for e in w["effects"]), -len(w["effects"]),
+                            w["label"]))
+    return out[:WHAT_IF_LIMIT]

@@ -1,0 +1,151 @@
+"""A readable Russian text of a result (`evaluate --text`), with the reasons and clauses of each part."""
+from __future__ import annotations
+
+from .cite import cite_all
+
+LEVEL_PARAM_MISSING = "документ не устанавливает"
+
+
+def _because(bundle, because: list) -> str:
+    parts = []
+    for atom in because or []:
+        if "sign" in atom:
+            parts.append(bundle.signs[atom["sign"]]["label"])
+        else:
+            fact = bundle.facts[atom["fact"]]
+            value = atom["value"]
+            shown = "да" if value is True else ", ".join(map(str, value)) if isinstance(value, list) else value
+            parts.append(f"{fact['label']}: {shown}")
+    return "; ".join(parts)
+
+
+def _deadline(deadline: dict | None) -> str:
+    return deadline["text"] if deadline else "срок не указан"
+
+
+def _param(value: dict | None, shown: str | None) -> str:
+    if not value or value.get("defined") is False:
+        return LEVEL_PARAM_MISSING
+    return shown or LEVEL_PARAM_MISSING
+
+
+def render_text(bundle, result: dict) -> str:
+    lines: list[str] = []
+    add = lines.append
+    j = result["jurisdiction"]
+    add(f"Документ: {j['short']}" + (f" — {j['title']}" if j.get("title") else ""))
+    add(f"Кто спрашивает: {bundle.roles[result['role']]['label']}")
+    add("")
+
+    if result["urgent"]:
+        add("!!! СРОЧНО: ЕСТЬ УГРОЗА ЖИЗНИ ИЛИ ЗДОРОВЬЮ РЕБЁНКА")
+        for u in result["urgent"]:
+            add(f"- {u['label']}. {u['action']}")
+            if u.get("call"):
+                add(f"  Звонить сейчас: {', '.join(u['call'])}")
+            if u.get("report"):
+                r = u["report"]
+                add(f"  Письменно: {r['recipient']} — {_deadline(r.get('deadline'))}"
+                    + (f"; письменно — {r['written_deadline']['text']}" if r.get("written_deadline") else ""))
+            add(f"  Почему: {_because(bundle, u.get('because'))}")
+            add(f"  Основание: {cite_all(bundle, u['source'])}")
+        add("")
+
+    add("СИГНАЛ")
+    if result["signals"]:
+        for s in result["signals"]:
+            add(f"- {s['label']}")
+            add(f"  Кому: {s['recipient']}; срок: {_deadline(s['deadline'])}"
+                + (f"; письменно — {s['written_deadline']['text']}" if s.get("written_deadline") else ""))
+            if s.get("form"):
+                add(f"  Форма: {s['form']['label']}")
+            if s.get("via"):
+                add(f"  Через кого: {s['via']}")
+            add(f"  Почему: {_because(bundle, s.get('because'))}")
+            add(f"  Основание: {cite_all(bundle, s['source'])}")
+    else:
+        add("- По этим ответам документ не требует от вас сообщения. Если вы видите неблагополучие, "
+            "обсудите его с руководителем или специалистами сопровождения.")
+    add("")
+
+    add("КАТЕГОРИИ СЕМЬИ")
+    for c in result["categories"]:
+        add(f"- {c['label']} (почему: {_because(bundle, c.get('because'))}; {cite_all(bundle, c['source'])})")
+    for n in result["not_defined"]:
+        if n["section"] == "categories":
+            add(f"- Документ не содержит своего перечня категорий. {n['note']} ({cite_all(bundle, n['source'])})")
+    if not result["categories"] and not any(n["section"] == "categories" for n in result["not_defined"]):
+        add("- Ответы не совпали ни с одной категорией документа.")
+    if result["needs"]:
+        add("Обстоятельства нуждаемости:")
+        for c in result["needs"]:
+            add(f"- {c['label']} ({cite_all(bundle, c['source'])})")
+    add("")
+
+    level = result["level"]
+    add("УРОВЕНЬ СОПРОВОЖДЕНИЯ")
+    if not level["defined_by_document"]:
+        add(f"- Документ не устанавливает уровней сопровождения. {level.get('note') or ''}".rstrip())
+        if level.get("source"):
+            add(f"  Основание: {cite_all(bundle, level['source'])}")
+    elif level["id"] is None:
+        add(f"- {level['note']}")
+    else:
+        add(f"- {level['label']}")
+        months = level["duration_months"]
+        caseload = level["caseload_max"]
+        add("  Срок: " + _param(level["duration"], f"{months} мес." if months else None))
+        add("  Семей на одного куратора: " + _param(level["caseload"], f"не более {caseload}" if caseload else None))
+        add("  Посещения куратора: " + _param(level["visits"], level["visits"].get("text")))
+        add(f"  Основание: {cite_all(bundle, level['source'])}")
+        for m in level["matched"]:
+            add(f"  Совпавшие признаки уровня «{m['label']}»:")
+            for i in m["indicators"]:
+                add(f"    · {i['label']} ({cite_all(bundle, i['source'])})")
+    add("")
+
+    if result["registers"]:
+        add("УЧЁТ И ПЕРЕЧНИ КРИТЕРИЕВ")
+        for r in result["registers"]:
+            add(f"- {r['label']}" + (f": {r['register']}" if r.get("register") else ""))
+            for c in r["matched"]:
+                add(f"    · {c['label']} ({cite_all(bundle, c['source'])})")
+        add("")
+
+    if result["next_steps"]:
+        add("ЧТО ДАЛЬШЕ")
+        for p in result["next_steps"]:
+            add(f"- {p['label']}")
+            for step in p["steps"]:
+                deadline = f" — {step['deadline']['text']}" if step.get("deadline") else ""
+                add(f"    · {step['actor']}: {step['action']}{deadline} ({cite_all(bundle, step['source'])})")
+        add("")
+
+    relevant = [h for h in result["help"] if h["relevant"]]
+    if result["help"]:
+        add("ПОМОЩЬ")
+        for h in relevant or result["help"]:
+            add(f"- {h['label']} ({cite_all(bundle, h['source'])})")
+        add("")
+
+    if result["what_if"]:
+        add("ЧТО ИЗМЕНИЛО БЫ РЕЗУЛЬТАТ")
+        for w in result["what_if"]:
+            effects = []
+            for e in w["effects"]:
+                if e["kind"] == "urgent":
+                    effects.append("срочные действия")
+                elif e["kind"] == "level":
+                    effects.append(f"уровень «{e['label']}»")
+                else:
+                    effects.append(f"сигнал: {e['label']}")
+            add(f"- Если «{w['label']}» → {', '.join(dict.fromkeys(effects))}")
+        add("")
+
+    if result["interpretations"]:
+        add("ТОЛКОВАНИЯ ПРОЕКТА (не слова документа)")
+        for i in result["interpretations"]:
+            add(f"- {i['label']}: {i['reading']}")
+        add("")
+    add(result["disclaimer"])
+    return "\n".join(lines)

@@ -1,0 +1,120 @@
+"""The answers a person gives (input) and their validation. No names, dates or free text fit here.
+
+>>> from checker.model import InputError
+>>> str(InputError("signs.2", "неизвестный признак 'x'", ["cruelty-physical"]))
+"signs.2: неизвестный признак 'x'; ближайшие допустимые: cruelty-physical"
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+INPUT_SCHEMA = 1
+OUTPUT_SCHEMA = 1
+OTHER = "other"
+INPUT_KEYS = ("schema", "jurisdiction", "role", "signs", "facts")
+
+
+class InputError(Exception):
+    """One clear message about bad answers, with the nearest valid ids where they help."""
+
+    def __init__(self, where: str, message: str, nearest: list[str] | None = None):
+        super().__init__(message)
+        self.where, self.message, self.nearest = where, message, nearest or []
+
+    def __str__(self) -> str:
+        near = f"; ближайшие допустимые: {', '.join(self.nearest)}" if self.nearest else ""
+        return f"{self.where}: {self.message}{near}"
+
+    def as_dict(self) -> dict:
+        return {"error": {"where": self.where, "message": self.message, "nearest": self.nearest}}
+
+
+@dataclass(frozen=True)
+class Answers:
+    jurisdiction: str
+    role: str
+    signs: frozenset = field(default_factory=frozenset)
+    facts: dict = field(default_factory=dict)
+
+    def with_sign(self, sign: str) -> "Answers":
+        return Answers(self.jurisdiction, self.role, self.signs | {sign}, self.facts)
+
+    def with_fact(self, name: str, value) -> "Answers":
+        return Answers(self.jurisdiction, self.role, self.signs, {**self.facts, name: value})
+
+    def for_jurisdiction(self, jurisdiction: str) -> "Answers":
+        return Answers(jurisdiction, self.role, self.signs, self.facts)
+
+
+def nearest(value: str, options) -> list[str]:
+    options = sorted(options)
+    close = difflib.get_close_matches(str(value), options, n=3, cutoff=0.5)
+    return close or options[:5]
+
+
+def _check_fact(name: str, value, spec: dict):
+    kind, low, high = spec["type"], spec.get("min"), spec.get("max")
+
+    def in_range(number) -> bool:
+        return (low is None or number >= low) and (high is None or number <= high)
+
+    bounds = f" от {low} до {high}" if low is not None and high is not None else ""
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise InputError(f"facts.{name}", f"ожидалось true или false, получено {value!r}")
+    elif kind in ("int", "number"):
+        ok_type = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
+        if isinstance(value, bool) or not ok_type or not in_range(value):
+            what = "целое число" if kind == "int" else "число"
+            raise InputError(f"facts.{name}", f"ожидалось {what}{bounds}, получено {value!r}")
+    elif kind == "int_list":
+        if not isinstance(value, list) or any(isinstance(x, bool) or not isinstance(x, int) or not in_range(x)
+                                              for x in value):
+            raise InputError(f"facts.{name}", f"ожидался список целых чисел{bounds}, получено {value!r}")
+    return value
+
+
+def parse_answers(data, bundle, *, strict_jurisdiction: bool = True) -> Answers:
+    """Validate a decoded JSON document against the bundle and return Answers, or raise InputError.
+
+    With `strict_jurisdiction`, a sign that the chosen document never uses is an error (the form for
+    that document does not ask it); `compare` turns this off because it evaluates every document.
+    """
+    if not isinstance(data, dict):
+        raise InputError("$", "ожидался JSON-объект с ключами " + ", ".join(INPUT_KEYS))
+    for key in data:
+        if key not in INPUT_KEYS:
+            raise InputError(key, "неизвестный ключ: во входных данных нет места для имён, адресов, "
+                                  "дат рождения и свободного текста", list(INPUT_KEYS))
+    if data.get("schema") != INPUT_SCHEMA:
+        raise InputError("schema", f"ожидалась версия схемы {INPUT_SCHEMA}, получено {data.get('schema')!r}")
+    jurisdiction = data.get("jurisdiction")
+    allowed = list(bundle.documents) + [OTHER]
+    if jurisdiction not in allowed:
+        raise InputError("jurisdiction", f"неизвестный документ {jurisdiction!r}", nearest(jurisdiction, allowed))
+    role = data.get("role")
+    if role not in bundle.roles:
+        raise InputError("role", f"неизвестная роль {role!r}", nearest(role, bundle.roles))
+    signs = data.get("signs", [])
+    if not isinstance(signs, list):
+        raise InputError("signs", "ожидался список id признаков")
+    for index, sign in enumerate(signs):
+        if not isinstance(sign, str) or sign not in bundle.signs:
+            raise InputError(f"signs.{index + 1}", f"неизвестный признак {sign!r}", nearest(sign, bundle.signs))
+        if strict_jurisdiction and jurisdiction != OTHER and sign not in bundle.signs_by_doc[jurisdiction]:
+            raise InputError(f"signs.{index + 1}",
+                             f"признак {sign!r} не используется документом {jurisdiction}",
+                             nearest(sign, bundle.signs_by_doc[jurisdiction]))
+    facts = data.get("facts", {})
+    if not isinstance(facts, dict):
+        raise InputError("facts", "ожидался объект {имя: значение}")
+    checked = {}
+    for name, value in facts.items():
+        if name not in bundle.facts:
+            raise InputError(f"facts.{name}", f"неизвестный факт {name!r}", nearest(name, bundle.facts))
+        if value is not None:
+            checked[name] = _check_fact(name, value, bundle.facts[name])
+    if "children_count" not in checked and "children_ages" in checked:
+        checked["children_count"] = len(checked["children_ages"])
+    return Answers(jurisdiction, role, frozenset(signs), checked)
