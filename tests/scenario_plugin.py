@@ -1,0 +1,1 @@
+"""Collect tests/scenarios/*.yaml as golden scenario tests (placeholder until scenarios land)."""
