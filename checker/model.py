@@ -91,10 +91,10 @@ def parse_answers(data, bundle, *, strict_jurisdiction: bool = True) -> Answers:
         raise InputError("schema", f"ожидалась версия схемы {INPUT_SCHEMA}, получено {data.get('schema')!r}")
     jurisdiction = data.get("jurisdiction")
     allowed = list(bundle.documents) + [OTHER]
-    if jurisdiction not in allowed:
+    if not isinstance(jurisdiction, str) or jurisdiction not in allowed:
         raise InputError("jurisdiction", f"неизвестный документ {jurisdiction!r}", nearest(jurisdiction, allowed))
     role = data.get("role")
-    if role not in bundle.roles:
+    if not isinstance(role, str) or role not in bundle.roles:
         raise InputError("role", f"неизвестная роль {role!r}", nearest(role, bundle.roles))
     signs = data.get("signs", [])
     if not isinstance(signs, list):
