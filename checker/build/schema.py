@@ -180,8 +180,9 @@ class Obj(Type):
         out = {}
         for key in value:
             if key not in self.fields:
+                hint = " — a comma inside unquoted text in {…}? quote the text" if " " in key else ""
                 v.fail(where.child(key, line_of(key)),
-                       f"one of the keys {', '.join(sorted(self.fields))} (unknown key '{key}')")
+                       f"one of the keys {', '.join(sorted(self.fields))} (unknown key '{key}'{hint})")
         for key in sorted(self.required - set(value)):
             v.fail(where.child(key, getattr(value, "line", where.line)),
                    f"the required key '{key}'")
