@@ -85,7 +85,7 @@ def parse_answers(data, bundle, *, strict_jurisdiction: bool = True) -> Answers:
         raise InputError("$", "ожидался JSON-объект с ключами " + ", ".join(INPUT_KEYS))
     for key in data:
         if key not in INPUT_KEYS:
-            raise InputError(key, "неизвестный ключ: во входных данных нет места для имён, адресов, "
+            raise InputError(str(key) or "''", "неизвестный ключ: во входных данных нет места для имён, адресов, "
                                   "дат рождения и свободного текста", list(INPUT_KEYS))
     if data.get("schema") != INPUT_SCHEMA:
         raise InputError("schema", f"ожидалась версия схемы {INPUT_SCHEMA}, получено {data.get('schema')!r}")
