@@ -25,6 +25,24 @@ def catalog(bundle) -> list[dict]:
     return rows
 
 
+NESTED_ITEMS = ("items", "steps", "indicators", "levels")
+
+
+def _citations(node, out: list) -> list:
+    """Every citation inside one item: its source and those of its fields, duties and sub-items."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("source", "clauses") and isinstance(value, list):
+                for entry in value:
+                    (out.extend(entry) if isinstance(entry, list) else out.append(entry))
+            elif key not in NESTED_ITEMS:
+                _citations(value, out)
+    elif isinstance(node, list):
+        for element in node:
+            _citations(element, out)
+    return out
+
+
 def coverage(bundle) -> list[dict]:
     """Per document and clause (and part): items citing it, declared list length, item numbers cited."""
     counts: dict[tuple, dict] = {}
@@ -32,7 +50,7 @@ def coverage(bundle) -> list[dict]:
         if row["kind"] == "sign":
             continue
         seen = set()
-        for c in row["sources"]:
+        for c in _citations(bundle.by_id[row["id"]], []):
             key = (c["doc"], c["clause"], c.get("part"))
             if (key, row["id"]) in seen:
                 continue

@@ -77,8 +77,12 @@ def _registers(bundle: Bundle, doc: dict, answers: Answers) -> list:
                     matched.append(_conclusion(criterion, because))
         if matched:
             item = _conclusion(entry)
-            item.update(register=entry.get("register"), form=_form(bundle, entry.get("form")), matched=matched)
+            item.update(register=entry.get("register"), form=_form(bundle, entry.get("form")),
+                        rank=entry.get("rank", 1), matched=matched)
             out.append(item)
+    out.sort(key=lambda r: -r["rank"])          # the highest register first (stable: document order)
+    for position, item in enumerate(out):
+        item["suggested"] = position == 0 or item["rank"] == out[0]["rank"]
     return out
 
 

@@ -23,6 +23,13 @@ def _deadline(deadline: dict | None) -> str:
     return deadline["text"] if deadline else "срок не указан"
 
 
+def _written(deadline: dict | None) -> str:
+    if not deadline:
+        return ""
+    text = deadline["text"]
+    return f"; {text}" if text.lower().startswith("письменно") else f"; письменно — {text}"
+
+
 def _param(value: dict | None, shown: str | None) -> str:
     if not value or value.get("defined") is False:
         return LEVEL_PARAM_MISSING
@@ -46,7 +53,7 @@ def render_text(bundle, result: dict) -> str:
             if u.get("report"):
                 r = u["report"]
                 add(f"  Письменно: {r['recipient']} — {_deadline(r.get('deadline'))}"
-                    + (f"; письменно — {r['written_deadline']['text']}" if r.get("written_deadline") else ""))
+                    + _written(r.get("written_deadline")))
             add(f"  Почему: {_because(bundle, u.get('because'))}")
             add(f"  Основание: {cite_all(bundle, u['source'])}")
         add("")
@@ -56,7 +63,7 @@ def render_text(bundle, result: dict) -> str:
         for s in result["signals"]:
             add(f"- {s['label']}")
             add(f"  Кому: {s['recipient']}; срок: {_deadline(s['deadline'])}"
-                + (f"; письменно — {s['written_deadline']['text']}" if s.get("written_deadline") else ""))
+                + _written(s.get("written_deadline")))
             if s.get("form"):
                 add(f"  Форма: {s['form']['label']}")
             if s.get("via"):
@@ -107,7 +114,8 @@ def render_text(bundle, result: dict) -> str:
     if result["registers"]:
         add("УЧЁТ И ПЕРЕЧНИ КРИТЕРИЕВ")
         for r in result["registers"]:
-            add(f"- {r['label']}" + (f": {r['register']}" if r.get("register") else ""))
+            mark = "→ " if r.get("suggested") else "  "
+            add(f"{mark}{r['label']}" + (f": {r['register']}" if r.get("register") else ""))
             for c in r["matched"]:
                 add(f"    · {c['label']} ({cite_all(bundle, c['source'])})")
         add("")

@@ -120,3 +120,9 @@ def test_unknown_sign_suggests_nearest(mini_bundle):
         parse_answers({"schema": 1, "jurisdiction": "mini-doc", "role": "teacher", "signs": ["crulety"]},
                       mini_bundle)
     assert error.value.nearest[0] == "cruelty"
+
+
+def test_highest_register_is_suggested_first(mini_bundle):
+    registers = run(mini_bundle, ["conflicts", "cruelty"])["registers"]
+    assert [(r["id"], r["suggested"]) for r in registers] == [("mini-doc/sop-list", True),
+                                                               ("mini-doc/risk-list", False)]
