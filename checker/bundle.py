@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 BUNDLE_SCHEMA = 1
 DEFAULT_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "bundle.json")
-SECTIONS = ("categories", "needs", "lists", "urgent", "signals", "procedures", "forms", "detection",
+SECTIONS = ("urgent", "signals", "categories", "needs", "lists", "procedures", "forms", "detection",
             "grounds", "help", "bodies", "glossary", "interpretations")
 
 

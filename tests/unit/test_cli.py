@@ -55,7 +55,7 @@ def test_questions_hide_professional_signs_from_families(mini_path):
     ids = lambda table: [s["id"] for g in table["groups"] for s in g["signs"]]
     assert "officer-fact" in ids(pro) and "officer-fact" not in ids(fam)
     assert ids(pro)[0] == "cruelty"              # topics in declared order: safety first
-    assert pro["groups"][0]["signs"][0]["why"] == ["Угроза жизни ребёнка", "Сообщение педагога", "Побои"]
+    assert pro["groups"][0]["signs"][0]["why"] == ["Угроза жизни ребёнка", "Сообщение педагога", "Жестокое обращение"]
 
 
 def test_catalog_and_coverage(mini_path):
