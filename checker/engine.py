@@ -5,7 +5,7 @@ which categories, which level, what happens next, what help exists, what would c
 """
 from __future__ import annotations
 
-from .bundle import Bundle
+from .bundle import Bundle, iter_items
 from .conditions import holds
 from .model import OTHER, OUTPUT_SCHEMA, Answers
 
@@ -13,6 +13,7 @@ DISCLAIMER = ("Это подсказка по тексту документа, �
               "принимают органы, которые называет документ: комиссия по делам несовершеннолетних и защите "
               "их прав (КДН и ЗП), консилиум специалистов или учреждение социального обслуживания.")
 WHAT_IF_LIMIT = 10
+WHAT_IF_URGENT = 4      # at most this many "would be urgent" answers, so level and signal boundaries show too
 
 
 def _conclusion(item: dict, because: list | None = None) -> dict:
@@ -250,18 +251,54 @@ def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
     return result
 
 
+_NUDGE = {"lt": -1, "le": 0, "gt": 1, "ge": 0, "eq": 0, "any_lt": -1, "any_le": 0, "any_gt": 1, "any_ge": 0}
+
+
+def _boundary_values(bundle: Bundle, doc_id: str, answers: Answers) -> list:
+    """For number facts the document compares, the nearest value on the other side of each threshold."""
+    seen, out = set(), []
+    for entry in iter_items(bundle.doc(doc_id)):
+        for cond in _comparisons(entry.get("when")):
+            name = cond["fact"]
+            spec = bundle.facts[name]
+            op = next(k for k in cond if k != "fact")
+            if op == "ne" or isinstance(cond[op], bool):
+                continue
+            step = 1 if spec["type"] in ("int", "int_list") else 0.01
+            target = round(cond[op] + _NUDGE[op] * step, 2)
+            if spec.get("min") is not None and target < spec["min"] or spec.get("max") is not None and target > spec["max"]:
+                continue
+            value = sorted(answers.facts.get(name, []) + [int(target)]) if spec["type"] == "int_list" else (
+                int(target) if spec["type"] == "int" else target)
+            if (name, str(value)) not in seen and answers.facts.get(name) != value:
+                seen.add((name, str(value)))
+                out.append(("fact", name, value))
+    return out
+
+
+def _comparisons(cond):
+    if not cond:
+        return
+    if "fact" in cond and len(cond) == 2:
+        yield cond
+    for key in ("any", "all"):
+        for child in cond.get(key, []):
+            yield from _comparisons(child)
+
+
 def _what_if(bundle: Bundle, answers: Answers, base: dict) -> list:
     """The nearest single answers that would add an urgent action, raise the level or add a signal."""
     doc_id = answers.jurisdiction
     base_urgent = {u["id"] for u in base["urgent"]}
     base_signals = {s["id"] for s in base["signals"]}
     base_rank = base["level"].get("rank") or 0
-    candidates = [("sign", s) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
-    candidates += [("fact", f) for f in sorted(bundle.facts_by_doc[doc_id])
+    candidates = [("sign", s, None) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
+    candidates += [("fact", f, True) for f in sorted(bundle.facts_by_doc[doc_id])
                    if bundle.facts[f]["type"] == "bool" and answers.facts.get(f) is not True]
+    candidates += _boundary_values(bundle, doc_id, answers)
     out = []
-    for kind, name in candidates:
-        changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, True)
+    for kind, name, value in candidates:
+        changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, value)
         other = _evaluate_document(bundle, changed)
         effects = [{"kind": "urgent", "id": u["id"], "label": u["label"]}
                    for u in other["urgent"] if u["id"] not in base_urgent]
@@ -272,9 +309,11 @@ def _what_if(bundle: Bundle, answers: Answers, base: dict) -> list:
                     for s in other["signals"] if s["id"] not in base_signals]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
-            add = {"sign": name} if kind == "sign" else {"fact": name, "value": True}
+            add = {"sign": name} if kind == "sign" else {"fact": name, "value": value}
             out.append({"add": add, "label": label, "effects": effects})
     weight = {"urgent": 0, "level": 1, "signal": 2}
     out.sort(key=lambda w: (min(weight[e["kind"]] for e in w["effects"]), -len(w["effects"]),
                             w["label"]))
-    return out[:WHAT_IF_LIMIT]
+    urgent_first = [w for w in out if w["effects"][0]["kind"] == "urgent"][:WHAT_IF_URGENT]
+    rest = [w for w in out if w["effects"][0]["kind"] != "urgent"]
+    return (urgent_first + rest)[:WHAT_IF_LIMIT]

@@ -19,8 +19,19 @@ def _because(bundle, because: list) -> str:
     return "; ".join(parts)
 
 
+def _value(value) -> str:
+    if value is True:
+        return "да"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def _deadline(deadline: dict | None) -> str:
     return deadline["text"] if deadline else "срок не указан"
+
+
+def _plain(markdown: str) -> str:
+    """Markdown emphasis is for the site; the terminal gets the words."""
+    return markdown.replace("**", "").replace("\n\n", "\n  ").replace("\n", " ")
 
 
 def _written(deadline: dict | None) -> str:
@@ -47,7 +58,8 @@ def render_text(bundle, result: dict) -> str:
     if result["urgent"]:
         add("!!! СРОЧНО: ЕСТЬ УГРОЗА ЖИЗНИ ИЛИ ЗДОРОВЬЮ РЕБЁНКА")
         for u in result["urgent"]:
-            add(f"- {u['label']}. {u['action']}")
+            where = f"[{bundle.short(u['document'])}] " if u.get("document") else ""
+            add(f"- {where}{u['label']}. {_plain(u['action'])}")
             if u.get("call"):
                 add(f"  Звонить сейчас: {', '.join(u['call'])}")
             if u.get("report"):
@@ -80,7 +92,7 @@ def render_text(bundle, result: dict) -> str:
         add(f"- {c['label']} (почему: {_because(bundle, c.get('because'))}; {cite_all(bundle, c['source'])})")
     for n in result["not_defined"]:
         if n["section"] == "categories":
-            add(f"- Документ не содержит своего перечня категорий. {n['note']} ({cite_all(bundle, n['source'])})")
+            add(f"- Документ не содержит своего перечня категорий. {_plain(n['note'])} ({cite_all(bundle, n['source'])})")
     if not result["categories"] and not any(n["section"] == "categories" for n in result["not_defined"]):
         add("- Ответы не совпали ни с одной категорией документа.")
     if result["needs"]:
@@ -92,7 +104,7 @@ def render_text(bundle, result: dict) -> str:
     level = result["level"]
     add("УРОВЕНЬ СОПРОВОЖДЕНИЯ")
     if not level["defined_by_document"]:
-        add(f"- Документ не устанавливает уровней сопровождения. {level.get('note') or ''}".rstrip())
+        add(f"- Документ не устанавливает уровней сопровождения. {_plain(level.get('note') or '')}".rstrip())
         if level.get("source"):
             add(f"  Основание: {cite_all(bundle, level['source'])}")
     elif level["id"] is None:
@@ -147,7 +159,8 @@ def render_text(bundle, result: dict) -> str:
                     effects.append(f"уровень «{e['label']}»")
                 else:
                     effects.append(f"сигнал: {e['label']}")
-            add(f"- Если «{w['label']}» → {', '.join(dict.fromkeys(effects))}")
+            answer = w["label"] if "sign" in w["add"] else f"{w['label']}: {_value(w['add']['value'])}"
+            add(f"- Если «{answer}» → {', '.join(dict.fromkeys(effects))}")
         add("")
 
     if result["interpretations"]:
