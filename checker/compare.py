@@ -11,6 +11,8 @@ def compare(bundle, answers: Answers) -> dict:
     for doc_id in sorted(bundle.documents):
         local = answers.for_jurisdiction(doc_id)
         unused = sorted(s for s in answers.signs if s not in bundle.signs_by_doc[doc_id])
+        unused_facts = sorted(f for f in answers.facts if f not in bundle.facts_by_doc[doc_id]
+                              and f != "children_count")
         result = evaluate(bundle, local, what_if=False)
         level = result["level"]
         rows.append({
@@ -23,6 +25,7 @@ def compare(bundle, answers: Answers) -> dict:
                                                  "caseload_max", "visits", "source", "note")},
             "registers": [{"id": r["id"], "label": r["label"]} for r in result["registers"]],
             "signs_not_used": unused,
+            "facts_not_used": unused_facts,
         })
     return {"schema": OUTPUT_SCHEMA, "bundle_version": bundle.version, "role": answers.role, "documents": rows}
 
@@ -47,4 +50,6 @@ def render_compare_text(bundle, table: dict) -> str:
             out.append("  Перечни: " + "; ".join(r["label"] for r in row["registers"]))
         if row["signs_not_used"]:
             out.append("  Не учитывает признаки: " + ", ".join(row["signs_not_used"]))
+        if row["facts_not_used"]:
+            out.append("  Не учитывает факты: " + ", ".join(row["facts_not_used"]))
     return "\n".join(out)
