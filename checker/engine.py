@@ -135,7 +135,8 @@ def _next_steps(doc: dict, answers: Answers) -> list:
                 continue
         item = _conclusion(entry, because)
         item.update(track=entry.get("track"), steps=[
-            {k: step[k] for k in ("gid", "actor", "action", "deadline", "recipient", "form", "source") if k in step}
+            {k: step[k] for k in ("gid", "actor", "action", "deadline", "recipient", "form", "source", "interpretations")
+             if k in step}
             for step in entry["steps"]])
         out.append(item)
     return out
