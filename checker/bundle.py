@@ -82,7 +82,8 @@ def _index(data: dict) -> Bundle:
         for entry in iter_items(doc):
             if entry.get("gid"):
                 b.by_id[entry["gid"]] = entry
-            for kind, name in condition_atoms(entry["when"]) if "when" in entry else ():
+            conditions = [entry[key] for key in ("when", "applies") if key in entry]
+            for kind, name in (atom for cond in conditions for atom in condition_atoms(cond)):
                 if kind == "sign":
                     users.setdefault(name, [])
                     if entry["gid"] not in users[name]:

@@ -70,6 +70,8 @@ def _signals(bundle: Bundle, doc: dict, answers: Answers) -> list:
 def _registers(bundle: Bundle, doc: dict, answers: Answers) -> list:
     out = []
     for entry in doc.get("lists", {}).get("items", []):
+        if "applies" in entry and not holds(entry["applies"], answers)[0]:
+            continue                    # the list is about other families (e.g. pregnant women only)
         matched = []
         for criterion in entry.get("items", []):
             if "when" in criterion:

@@ -23,6 +23,37 @@ def _strip(node):
     return node
 
 
+def _by_gid(node, index: dict) -> dict:
+    if isinstance(node, dict):
+        if isinstance(node.get("gid"), str):
+            index.setdefault(node["gid"], node)
+        for value in node.values():
+            _by_gid(value, index)
+    elif isinstance(node, list):
+        for element in node:
+            _by_gid(element, index)
+    return index
+
+
+def link_interpretations(documents: dict, common_records: list) -> None:
+    """An interpretation's `applies_to` and an item's `interpretations` are two ends of one link:
+    make both ends hold it, so a result that shows the item also shows the reading."""
+    index = _by_gid(documents, {})
+    records = common_records + [r for doc in documents.values() for r in doc["interpretations"]["items"]]
+    for record in records:
+        for target in record.get("applies_to") or []:
+            item = index.get(target)
+            if item is not None and item.get("kind") != "interpretation":
+                links = item.setdefault("interpretations", [])
+                if record["gid"] not in links:
+                    links.append(record["gid"])
+        for gid, item in index.items():
+            if record["gid"] in (item.get("interpretations") or []):
+                applies = record.setdefault("applies_to", [])
+                if gid not in applies:
+                    applies.append(gid)
+
+
 def build_bundle(root: str) -> dict:
     """Validate `root` and return the bundle; raise BuildFailed with every located error."""
     trees, errors = parse_all(root)
@@ -44,6 +75,7 @@ def build_bundle(root: str) -> dict:
         raise BuildFailed(v.errors)
     common["interpretations"] = [dict(i, gid=f"{COMMON}/{i['id']}", kind="interpretation")
                                  for i in common["interpretations"]]
+    link_interpretations(documents, common["interpretations"])
     bundle = {
         "schema": BUNDLE_SCHEMA,
         "topics": common["topics"],

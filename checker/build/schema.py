@@ -273,7 +273,7 @@ STEP = Obj({"id*": Id(), "actor*": Str(), "action*": Str(), "deadline": DEADLINE
 ITEM_KINDS: dict[str, tuple[str, Obj]] = {
     "categories": ("category", item(when=COND)),
     "needs": ("need", item(when=COND)),
-    "lists": ("list", item(**{"purpose": Markdown(), "register": Markdown(), "rank": Int(1), "used_by": ListOf(Ref("body")),
+    "lists": ("list", item(**{"purpose": Markdown(), "register": Markdown(), "rank": Int(1), "applies": COND, "used_by": ListOf(Ref("body")),
                               "form": Ref("form"), "items*": ListOf(CRITERION, 1)})),
     "urgent": ("urgent", item(**{"when*": COND, "action*": Markdown(), "call": ListOf(Str()),
                                  "report": Obj({"recipient*": Str(), "form": Ref("form"), "deadline*": DEADLINE,
