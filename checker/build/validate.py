@@ -215,7 +215,8 @@ class Validator:
         file, line = entry.get("_where", (path, 1))
         for child in children or []:
             if child and child.get("id"):
-                child["gid"] = self.register("criterion" if kind == "lists" else "step", child["id"],
+                child["kind"] = "criterion" if kind == "lists" else "step"
+                child["gid"] = self.register(child["kind"], child["id"],
                                              Where(file, line, f"{entry.get('id')}.{child['id']}"))
 
     def _levels(self, tree, path: str) -> dict:
