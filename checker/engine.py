@@ -12,7 +12,7 @@ from .model import OTHER, OUTPUT_SCHEMA, Answers
 DISCLAIMER = ("Это подсказка по тексту документа, а не решение. Решение о сопровождении, уровне и учёте "
               "принимают органы, которые называет документ: комиссия по делам несовершеннолетних и защите "
               "их прав (КДН и ЗП), консилиум специалистов или учреждение социального обслуживания.")
-WHAT_IF_LIMIT = 10
+WHAT_IF_LIMIT = 12
 WHAT_IF_URGENT = 4      # at most this many "would be urgent" answers, so level and signal boundaries show too
 
 
