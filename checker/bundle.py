@@ -66,7 +66,8 @@ def iter_items(doc: dict):
         yield from level.get("indicators", [])
 
 
-def _index(data: dict) -> Bundle:
+def index_bundle(data: dict) -> Bundle:
+    """Index already-decoded bundle data (the build step has it in memory)."""
     if not isinstance(data, dict) or data.get("schema") != BUNDLE_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else None
         raise BundleError(f"bundle schema {BUNDLE_SCHEMA} expected, found {found!r}; rebuild with "
@@ -108,4 +109,4 @@ def load_bundle(path: str | None = None, text: str | None = None) -> Bundle:
         data = json.loads(text)
     except ValueError as exc:
         raise BundleError(f"the bundle is not valid JSON: {exc}") from None
-    return _index(data)
+    return index_bundle(data)

@@ -248,7 +248,7 @@ def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
     result = {"schema": OUTPUT_SCHEMA, "bundle_version": bundle.version,
               "jurisdiction": _jurisdiction(bundle, answers.jurisdiction), "role": answers.role,
               "disclaimer": DISCLAIMER, **body}
-    result["what_if"] = _what_if(bundle, answers, result) if what_if and answers.jurisdiction != OTHER else []
+    result["what_if"] = nearest_changes(bundle, answers, result) if what_if else []
     result["interpretations"] = _interpretations(bundle, result)
     result["trace"] = _trace(result)
     return result
@@ -289,8 +289,11 @@ def _comparisons(cond):
             yield from _comparisons(child)
 
 
-def _what_if(bundle: Bundle, answers: Answers, base: dict) -> list:
-    """The nearest single answers that would add an urgent action, raise the level or add a signal."""
+def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
+    """The nearest single answers that would add an urgent action, raise the level or add a signal
+    (the result's `what_if`; the browser computes it after showing the rest of the result)."""
+    if answers.jurisdiction == OTHER:
+        return []
     doc_id = answers.jurisdiction
     base_urgent = {u["id"] for u in base["urgent"]}
     base_signals = {s["id"] for s in base["signals"]}

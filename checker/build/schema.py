@@ -326,6 +326,6 @@ CLAUSES_FILE = Obj({"clauses*": ListOf(CLAUSE, 1)}, "{clauses: [...]}")
 SIGN = Obj({"id*": Id(), "label*": Str(), "hint": Str(), "topic*": Str(),
             "audience": Enum("all", "professional")}, "a sign")
 FACT = Obj({"id*": Str(), "type*": Enum("bool", "int", "number", "int_list"), "label*": Str(), "hint": Str(),
-            "min": Num(), "max": Num()}, "a fact")
+            "min": Num(), "max": Num(), "ask_if": Str()}, "a fact")
 ROLE = Obj({"id*": Id(), "label*": Str(), "professional*": Bool()}, "a role")
 TOPIC = Obj({"id*": Id(), "label*": Str()}, "a topic")

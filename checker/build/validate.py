@@ -143,6 +143,11 @@ class Validator:
                 for entry in self._items(tree, path, shape) or []:
                     if entry and self.register(kind_name, entry.get("id"), self._where_of(entry, path)):
                         common["interpretations"].append(entry)
+        kinds = {f["id"]: f["type"] for f in common["facts"]}
+        for fact in common["facts"]:
+            if fact.get("ask_if") and kinds.get(fact["ask_if"]) != "bool":
+                self.fail(self._where_of(fact, "").child("ask_if"),
+                          f"the id of a yes/no fact this question depends on, found '{fact['ask_if']}'")
         topic_ids = {t["id"] for t in common["topics"]}
         for sign in common["signs"]:
             if sign.get("topic") and sign["topic"] not in topic_ids:
