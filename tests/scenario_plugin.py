@@ -7,7 +7,8 @@
 - `level`: the listed keys must be equal (`id`, `duration_months`, `caseload_max`, `others`, …).
 - `what_if`: a list of `add:` mappings that must appear among the suggestions.
 - `not_defined`: sections the result must report as not defined by the document.
-- `fired`: global ids of rules (level indicators, list criteria, categories, …) that must be in the trace.
+- `fired`: global ids of rules (level indicators, list criteria, categories, …) that must be in the trace;
+  `fired_absent:` those that must not be.
 - `error`: the input must be rejected with an error located at this key (e.g. `signs.1`).
 On failure the message shows the trace of fired rules with their clauses.
 """
@@ -114,6 +115,9 @@ def check(result: dict, expected: dict) -> list[str]:
         elif key == "fired":
             have = {step["id"] for step in result["trace"]}
             problems += [f"fired: {gid} did not fire" for gid in want if gid not in have]
+        elif key == "fired_absent":
+            have = {step["id"] for step in result["trace"]}
+            problems += [f"fired: {gid} should not fire" for gid in want if gid in have]
         elif key == "not_defined":
             have = [n["section"] for n in result["not_defined"]]
             problems += [f"not_defined: missing {s} (have {have})" for s in want if s not in have]
