@@ -253,8 +253,12 @@ COND = Condition()
 DEADLINE = Obj({"text*": Str(), "amount": Num(), "unit*": Enum(*DEADLINE_UNITS), "starts": Str()},
                "a deadline {text, unit, amount?, starts?}")
 CITED_TEXT = Obj({"label*": Str(), "source": SOURCE}, "a cited line {label, source}")
+# `audience`: the roles that act in or must know an item, where the document says who acts (the role view
+# filters by it); `family_label`: the same thing said to a family, plainly and kindly; `short`: a one-line
+# answer (interpretations: the reading in a sentence a person can act on).
 ITEM = {"id*": Id(), "label*": Str(), "text": Markdown(), "source*": SOURCE, "note": Markdown(),
-        "interpretations": ListOf(Ref("interpretation"))}
+        "interpretations": ListOf(Ref("interpretation")), "audience": ListOf(RoleRef()),
+        "family_label": Str(), "short": Str()}
 
 
 def item(**extra: Type) -> Obj:
@@ -266,7 +270,7 @@ CRITERION = item(**{"when": COND, "detected_by": ListOf(Ref("body")), "documents
 NOT_DEFINED = Obj({"defined*": Bool(), "note*": Markdown(), "source*": SOURCE, "see": ListOf(Ref("any"))},
                   "{defined: false, note, source, see?}")
 STEP = Obj({"id*": Id(), "actor*": Str(), "action*": Str(), "deadline": DEADLINE, "recipient": Str(),
-            "form": Ref("form"), "source*": SOURCE, "note": Markdown(),
+            "form": Ref("form"), "source*": SOURCE, "note": Markdown(), "audience": ListOf(RoleRef()),
             "interpretations": ListOf(Ref("interpretation"))}, "a procedure step")
 
 # kind name, schema of one item
@@ -323,9 +327,14 @@ SOURCE_FILE = Obj({
 }, "a source mapping")
 CLAUSES_FILE = Obj({"clauses*": ListOf(CLAUSE, 1)}, "{clauses: [...]}")
 
-SIGN = Obj({"id*": Id(), "label*": Str(), "hint": Str(), "topic*": Str(),
+# `observed_by`: roles that can see this themselves (a school cannot see a pregnancy check-up); `danger`: a
+# threat to life or health, asked first; `family_label`/`family_hint`: the question as a family reads it.
+SIGN = Obj({"id*": Id(), "label*": Str(), "hint": Str(), "topic*": Str(), "observed_by": ListOf(RoleRef()),
+            "danger": Bool(), "family_label": Str(), "family_hint": Str(),
             "audience": Enum("all", "professional")}, "a sign")
+# `why`: "why we ask", shown next to the question; `asked_of`: roles that are asked it (default: everyone).
 FACT = Obj({"id*": Str(), "type*": Enum("bool", "int", "number", "int_list"), "label*": Str(), "hint": Str(),
+            "why": Str(), "asked_of": ListOf(RoleRef()), "family_label": Str(),
             "min": Num(), "max": Num(), "ask_if": Str()}, "a fact")
 ROLE = Obj({"id*": Id(), "label*": Str(), "professional*": Bool()}, "a role")
 TOPIC = Obj({"id*": Id(), "label*": Str()}, "a topic")
