@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 BUNDLE_SCHEMA = 1
+MAX_BYTES = 64 * 2**20        # the real bundle is a few MB; /dev/zero or a disk image is refused at once
 DEFAULT_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "bundle.json")
 SECTIONS = ("urgent", "signals", "categories", "needs", "lists", "procedures", "forms", "detection",
             "grounds", "help", "bodies", "glossary", "interpretations")
@@ -68,19 +69,23 @@ def iter_items(doc: dict):
 
 def index_bundle(data: dict) -> Bundle:
     """Index already-decoded bundle data (the build step has it in memory)."""
-    if not isinstance(data, dict) or data.get("schema") != BUNDLE_SCHEMA:
+    if not isinstance(data, dict) or type(data.get("schema")) is not int or data["schema"] != BUNDLE_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else None
-        raise BundleError(f"bundle schema {BUNDLE_SCHEMA} expected, found {found!r}; rebuild with "
-                          f"`python -m checker.build`")
+        raise BundleError(f"это не база проверки схемы {BUNDLE_SCHEMA} (schema: {str(found)[:20]!r}); "
+                          f"соберите её: python -m checker.build")
+    _check_shape(data)
     b = Bundle(data=data)
     b.signs = {s["id"]: s for s in data["signs"]}
     b.facts = {f["id"]: f for f in data["facts"]}
     b.roles = {r["id"]: r for r in data["roles"]}
     for entry in data.get("interpretations", []):
         b.by_id[entry["gid"]] = entry
+    common_items = data.get("crisis", {}).get("items", []) + data.get("federal", {}).get("items", [])
+    for entry in common_items:
+        b.by_id[entry["gid"]] = entry
     for doc_id, doc in data["documents"].items():
         facts, users = set(), {}
-        for entry in iter_items(doc):
+        for entry in [*iter_items(doc), *common_items]:      # crisis and federal items apply everywhere
             if entry.get("gid"):
                 b.by_id[entry["gid"]] = entry
             conditions = [entry[key] for key in ("when", "applies") if key in entry]
@@ -95,18 +100,46 @@ def index_bundle(data: dict) -> Bundle:
     return b
 
 
+def _check_shape(data: dict) -> None:
+    """The parts every reader relies on, so a JSON that only looks like a bundle is refused here."""
+    def bad(what: str):
+        raise BundleError(f"это не база проверки: {what}; соберите её: python -m checker.build")
+
+    for key in ("signs", "facts", "roles"):
+        if not isinstance(data.get(key), list) or not all(isinstance(x, dict) and isinstance(x.get("id"), str)
+                                                          for x in data[key]):
+            bad(f"нет списка {key}")
+    if not isinstance(data.get("documents"), dict) or not data["documents"]:
+        bad("нет документов")
+    for doc_id, doc in data["documents"].items():
+        if not isinstance(doc, dict) or not isinstance(doc.get("source"), dict) \
+                or not all(isinstance(doc.get(name), dict) for name in SECTIONS + ("levels",)):
+            bad(f"документ {str(doc_id)[:40]!r} неполон")
+
+
 def load_bundle(path: str | None = None, text: str | None = None) -> Bundle:
     """Load from a JSON string (the browser passes the fetched text) or a file path."""
     if text is None:
         path = path or os.environ.get("CHECKER_BUNDLE", DEFAULT_PATH)
+        shown = path if len(path) <= 80 else path[:80] + "…"
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except OSError as exc:
-            raise BundleError(f"cannot read the bundle {path}: {exc.strerror}; build it with "
-                              f"`python -m checker.build`") from None
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise BundleError(f"не удалось прочитать базу {shown}: {getattr(exc, 'strerror', None) or exc}; "
+                              f"соберите её: python -m checker.build") from None
+        if len(raw) > MAX_BYTES:
+            raise BundleError(f"{shown}: больше {MAX_BYTES // 2**20} МБ — это не база проверки")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BundleError(f"{shown}: файл не в кодировке UTF-8 — это не база проверки") from None
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise BundleError(f"the bundle is not valid JSON: {exc}") from None
-    return index_bundle(data)
+    except (ValueError, RecursionError) as exc:
+        raise BundleError(f"база проверки — не JSON ({str(exc)[:120]})") from None
+    try:
+        return index_bundle(data)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise BundleError(f"это не база проверки ({type(exc).__name__}: {str(exc)[:80]}); "
+                          f"соберите её: python -m checker.build") from None

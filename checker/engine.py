@@ -12,7 +12,8 @@ from .model import OTHER, OUTPUT_SCHEMA, Answers
 DISCLAIMER = ("Это подсказка по тексту документа, а не решение. Решение о сопровождении, уровне и учёте "
               "принимают органы, которые называет документ: комиссия по делам несовершеннолетних и защите "
               "их прав (КДН и ЗП), консилиум специалистов или учреждение социального обслуживания.")
-WHAT_IF_LIMIT = 12
+WHAT_IF_LIMIT = 16
+WHAT_IF_LOWER = 4       # at most this many "would lower the level or end a signal" entries
 WHAT_IF_URGENT = 4      # at most this many "would be urgent" answers, so level and signal boundaries show too
 
 
@@ -40,11 +41,34 @@ def _form(bundle: Bundle, form_id: str | None) -> dict | None:
     return {"id": form_id, "label": form.get("label", form_id)}
 
 
-def _urgent(bundle: Bundle, doc: dict, answers: Answers) -> list:
+def _crisis(bundle: Bundle, answers: Answers, *, other: bool) -> list:
+    """What to do now when a life is in danger: shown in every territory (`scope: other` only where the
+    base has no document), always before the document's own urgent actions."""
+    scopes = ("all", "other") if other else ("all",)
+    crisis = {"items": [e for e in bundle.data.get("crisis", {}).get("items", []) if e.get("scope", "all") in scopes]}
+    return _urgent(bundle, {"urgent": crisis}, answers, common=True)
+
+
+def _federal(bundle: Bundle, answers: Answers) -> list:
+    """Duties federal law sets for every school, clinic and prevention body, whatever the document says."""
     out = []
+    for entry, because in _fired(bundle.data.get("federal", {}), answers):
+        item = _conclusion(entry, because)
+        item.update(recipient=entry["recipient"], about=entry["about"], deadline=entry.get("deadline"),
+                    audience=entry.get("audience", []))
+        out.append(item)
+    return out
+
+
+def _urgent(bundle: Bundle, doc: dict, answers: Answers, common: bool = False) -> list:
+    out = [] if common else _crisis(bundle, answers, other=False)
     for entry, because in _fired(doc.get("urgent", {}), answers):
         item = _conclusion(entry, because)
         item.update(action=entry["action"], call=entry.get("call", []))
+        if entry.get("audience"):
+            item["audience"] = entry["audience"]
+        if common:
+            item["common"] = True
         if entry.get("report"):
             report = dict(entry["report"])
             report["form"] = _form(bundle, report.get("form"))
@@ -60,7 +84,7 @@ def _signals(bundle: Bundle, doc: dict, answers: Answers) -> list:
             continue
         item = _conclusion(entry, because)
         item.update(recipient=entry["recipient"], deadline=entry["deadline"], form=_form(bundle, entry.get("form")))
-        for key in ("via", "written_deadline", "roles"):
+        for key in ("via", "written_deadline", "roles", "audience"):
             if entry.get(key):
                 item[key] = entry[key]
         out.append(item)
@@ -82,6 +106,8 @@ def _registers(bundle: Bundle, doc: dict, answers: Answers) -> list:
             item = _conclusion(entry)
             item.update(register=entry.get("register"), form=_form(bundle, entry.get("form")),
                         rank=entry.get("rank", 1), matched=matched)
+            if entry.get("audience"):
+                item["audience"] = entry["audience"]
             out.append(item)
     out.sort(key=lambda r: -r["rank"])          # the highest register first (stable: document order)
     for position, item in enumerate(out):
@@ -136,8 +162,11 @@ def _next_steps(doc: dict, answers: Answers) -> list:
             if not ok:
                 continue
         item = _conclusion(entry, because)
+        if entry.get("audience"):
+            item["audience"] = entry["audience"]
         item.update(track=entry.get("track"), steps=[
-            {k: step[k] for k in ("gid", "actor", "action", "deadline", "recipient", "form", "source", "interpretations")
+            {k: step[k] for k in ("gid", "actor", "action", "deadline", "recipient", "form", "source", "interpretations",
+                                  "audience")
              if k in step}
             for step in entry["steps"]])
         out.append(item)
@@ -228,12 +257,9 @@ def _evaluate_document(bundle: Bundle, answers: Answers) -> dict:
 
 
 def _evaluate_other(bundle: Bundle, answers: Answers) -> dict:
-    """No document for this territory: urgent advice from every document, nothing invented."""
-    urgent = []
-    for doc_id in bundle.documents:
-        for item in _urgent(bundle, bundle.doc(doc_id), answers.for_jurisdiction(doc_id)):
-            urgent.append({**item, "document": doc_id})
-    return {"urgent": urgent, "signals": [], "categories": [], "needs": [],
+    """No document for this territory: what to do now and what federal law obliges everywhere; never
+    another city's bodies as whom to call. The five documents can be compared (`compare`)."""
+    return {"urgent": _crisis(bundle, answers, other=True), "signals": [], "categories": [], "needs": [],
             "level": {"id": None, "defined_by_document": False, "matched": [], "source": [],
                       "note": "Для этой территории в базе нет документа. Сравните, как решают пять "
                               "документов, и уточните порядок в местной КДН и ЗП."},
@@ -247,8 +273,9 @@ def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
     body = (_evaluate_other if answers.jurisdiction == OTHER else _evaluate_document)(bundle, answers)
     result = {"schema": OUTPUT_SCHEMA, "bundle_version": bundle.version,
               "jurisdiction": _jurisdiction(bundle, answers.jurisdiction), "role": answers.role,
-              "disclaimer": DISCLAIMER, **body}
+              "disclaimer": DISCLAIMER, **body, "federal": _federal(bundle, answers)}
     result["what_if"] = nearest_changes(bundle, answers, result) if what_if else []
+    result["what_lowers"] = what_would_lower(bundle, answers, result) if what_if else []
     result["interpretations"] = _interpretations(bundle, result)
     result["trace"] = _trace(result)
     return result
@@ -298,6 +325,7 @@ def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
     base_urgent = {u["id"] for u in base["urgent"]}
     base_signals = {s["id"] for s in base["signals"]}
     base_rank = base["level"].get("rank") or 0
+    base_help = {h["id"] for h in base["help"] if h["relevant"]}
     candidates = [("sign", s, None) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
     candidates += [("fact", f, True) for f in sorted(bundle.facts_by_doc[doc_id])
                    if bundle.facts[f]["type"] == "bool" and answers.facts.get(f) is not True]
@@ -307,19 +335,45 @@ def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
         changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, value)
         other = _evaluate_document(bundle, changed)
         effects = [{"kind": "urgent", "id": u["id"], "label": u["label"]}
-                   for u in other["urgent"] if u["id"] not in base_urgent]
+                   for u in other["urgent"] if u["id"] not in base_urgent and not u.get("common")]
         if (other["level"].get("rank") or 0) > base_rank:
             effects.append({"kind": "level", "from": base["level"].get("id"), "to": other["level"]["id"],
                             "label": other["level"]["label"]})
         effects += [{"kind": "signal", "id": s["id"], "label": s["label"]}
                     for s in other["signals"] if s["id"] not in base_signals]
+        effects += [{"kind": "help", "id": h["id"], "label": h["label"]}
+                    for h in other["help"] if h["relevant"] and h["id"] not in base_help]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
             add = {"sign": name} if kind == "sign" else {"fact": name, "value": value}
             out.append({"add": add, "label": label, "effects": effects})
-    weight = {"urgent": 0, "level": 1, "signal": 2}
-    out.sort(key=lambda w: (min(weight[e["kind"]] for e in w["effects"]), -len(w["effects"]),
-                            w["label"]))
+    weight = {"urgent": 0, "level": 1, "signal": 2, "help": 3}
+    out.sort(key=lambda w: (min(weight[e["kind"]] for e in w["effects"]),
+                            -len([e for e in w["effects"] if e["kind"] != "help"]), w["label"]))
     urgent_first = [w for w in out if w["effects"][0]["kind"] == "urgent"][:WHAT_IF_URGENT]
     rest = [w for w in out if w["effects"][0]["kind"] != "urgent"]
     return (urgent_first + rest)[:WHAT_IF_LIMIT]
+
+
+def what_would_lower(bundle: Bundle, answers: Answers, base: dict) -> list:
+    """Answers already given whose change would lower the level or end a signal: what support rests on."""
+    if answers.jurisdiction == OTHER or not base["level"].get("rank") and not base["signals"]:
+        return []
+    out = []
+    changes = [("sign", s, answers.signs - {s}) for s in sorted(answers.signs)]
+    changes += [("fact", f, None) for f in sorted(answers.facts) if answers.facts[f] is True]
+    for kind, name, signs in changes:
+        changed = (Answers(answers.jurisdiction, answers.role, frozenset(signs), answers.facts) if kind == "sign"
+                   else answers.with_fact(name, False))
+        other = _evaluate_document(bundle, changed)
+        effects = []
+        if (other["level"].get("rank") or 0) < (base["level"].get("rank") or 0):
+            effects.append({"kind": "lower", "from": base["level"].get("id"), "to": other["level"].get("id"),
+                            "label": other["level"].get("label")})
+        gone = [s for s in base["signals"] if s["id"] not in {o["id"] for o in other["signals"]}]
+        effects += [{"kind": "no_signal", "id": s["id"], "label": s["label"]} for s in gone]
+        if effects:
+            label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
+            remove = {"sign": name} if kind == "sign" else {"fact": name, "value": False}
+            out.append({"change": remove, "label": label, "effects": effects})
+    return out[:WHAT_IF_LOWER]

@@ -170,3 +170,58 @@ def render_text(bundle, result: dict) -> str:
         add("")
     add(result["disclaimer"])
     return "\n".join(lines)
+
+
+# --- the role's default view (`evaluate --text`): what the page shows before anything is expanded ---------
+
+def _cites(bundle, source: list) -> str:
+    return f" [{cite_all(bundle, source[:2])}]" if source else ""
+
+
+def render_view_text(bundle, view: dict) -> str:
+    """The crisis block, then the summary; the sections only as their titles (the page keeps them folded)."""
+    lines: list[str] = []
+    add = lines.append
+    j = view["jurisdiction"]
+    for position, card in enumerate(view["crisis"]):
+        add(f"!!! СРОЧНО. {card['label']}")
+        if position == 0:               # the first card says what to do; the others add whom and by when
+            add(f"  {card['action']}")
+        if card.get("call"):
+            add("  Звонить: " + "; ".join(card["call"]))
+        if card.get("report"):
+            r = card["report"]
+            add(f"  Затем письменно: {r['recipient']} — {r['deadline']}"
+                + (f"; {r['written_deadline']}" if r.get("written_deadline") else ""))
+        add(f"  Основание: {cite_all(bundle, card['source'][:2])}")
+    if view["crisis"]:
+        add("")
+    summary = view["summary"]
+    add(summary["title"])
+    for line in summary["lines"]:
+        add(f"- {line['label']}: {line['text']}{_cites(bundle, line['source'])}")
+    add("")
+    if view["sections"]:
+        add("Подробнее (на странице — свёрнуто): " + "; ".join(s["title"] for s in view["sections"]) + ".")
+    add(f"{j['short']}. {view['disclaimer']}")
+    return "\n".join(lines)
+
+
+def render_full_text(bundle, view: dict, result: dict) -> str:
+    """Everything: the default view, each section opened, the project's readings, then the engine's text."""
+    out = [render_view_text(bundle, view), ""]
+    for section in view["sections"]:
+        out.append(section["title"].upper())
+        for item in section["items"]:
+            out.append(f"- {item['label']}" + (f". {item['text']}" if item.get("text") else "")
+                       + _cites(bundle, item["source"]))
+            out += [f"    {d['label']}: {d['text']}" for d in item["details"]]
+            if item["because"]:
+                out.append("    Почему: " + "; ".join(item["because"]))
+        out.append("")
+    if view["interpretations"]:
+        out.append("ТОЛКОВАНИЯ ПРОЕКТА (не слова документа)")
+        out += [f"- {i['label']}: {i['short']}" for i in view["interpretations"]]
+        out.append("")
+    out += ["ПОЛНЫЙ РАЗБОР", render_text(bundle, result)]
+    return "\n".join(out)

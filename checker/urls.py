@@ -16,6 +16,10 @@ and anchor as the knowledge base. Standard library only.
 'documents/taganrog-2017/categories/#cat-substitute'
 >>> item_url({"gid": "common/urgent-call-112", "kind": "interpretation"})
 'interpretations/#common-urgent-call-112'
+>>> item_url({"gid": "common/crisis-suicide", "kind": "urgent"})
+'common/#common-crisis-suicide'
+>>> item_url({"gid": "cruelty-physical", "kind": "sign"})
+'signs/#cruelty-physical'
 """
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ import re
 CHECKER_PAGE = "checker/"
 COMPARE_PAGE = "compare/"
 COMMON_INTERPRETATIONS_PAGE = "interpretations/"
+COMMON_PAGE = "common/"          # what holds in every territory: crisis help, duties under federal law
+SIGNS_PAGE = "signs/"            # the circumstances the checker asks about, and where documents use them
 
 # One page per section of a document: slug -> Russian title. Order is the order of the site's menu.
 DOCUMENT_PAGES = {
@@ -89,7 +95,10 @@ def item_anchor(gid: str) -> str:
 
 def item_url(item: dict) -> str:
     """URL of the page and anchor where an item (by its `gid` and `kind`) is shown."""
+    if item.get("kind") == "sign":
+        return SIGNS_PAGE + "#" + item["gid"]
     doc = item["gid"].split("/", 1)[0]
     if doc == "common":
-        return COMMON_INTERPRETATIONS_PAGE + "#" + item_anchor(item["gid"])
+        page = COMMON_INTERPRETATIONS_PAGE if item.get("kind") == "interpretation" else COMMON_PAGE
+        return page + "#" + item_anchor(item["gid"])
     return page_path(doc, KIND_PAGE.get(item.get("kind"), "index")) + "#" + item_anchor(item["gid"])

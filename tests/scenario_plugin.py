@@ -10,12 +10,19 @@
 - `fired`: global ids of rules (level indicators, list criteria, categories, …) that must be in the trace;
   `fired_absent:` those that must not be.
 - `error`: the input must be rejected with an error located at this key (e.g. `signs.1`).
+- `summary`: the role's summary (checker/present.py) — each listed key must be equal, or for a list
+  contain every listed value; `title_contains:` a text the summary's title must contain.
+- `crisis`: ids of the crisis cards the role sees first (in this order); `crisis_absent:` ids it must not see.
+- `sections_absent`: section ids the role's view must not have (a family never sees `registers`…);
+  `view_absent_words`: texts that must appear nowhere in the role's view; `summary_absent_words`: nowhere in
+  its crisis block and summary (what the person reads first).
 On failure the message shows the trace of fired rules with their clauses.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -23,6 +30,7 @@ import yaml
 from checker.bundle import load_bundle
 from checker.cite import cite_all
 from checker.engine import evaluate
+from checker.present import present
 from checker.model import InputError, parse_answers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,7 +81,7 @@ class ScenarioItem(pytest.Item):
                 raise ScenarioFailure(f"error at {error.value.where!r}, expected at {expected['error']!r}")
             return
         self.result = result = evaluate(bundle, parse_answers(raw, bundle))
-        problems = check(result, expected)
+        problems = check(result, expected) + check_view(present(bundle, result), expected)
         if problems:
             raise ScenarioFailure("\n".join(problems) + "\n\n" + render_trace(bundle, result))
 
@@ -121,7 +129,7 @@ def check(result: dict, expected: dict) -> list[str]:
         elif key == "not_defined":
             have = [n["section"] for n in result["not_defined"]]
             problems += [f"not_defined: missing {s} (have {have})" for s in want if s not in have]
-        else:
+        elif key not in VIEW_KEYS:
             problems.append(f"unknown expectation key {key!r}")
     return problems
 
@@ -133,3 +141,53 @@ def render_trace(bundle, result: dict) -> str:
     level = result["level"]
     lines.append(f"level: {level.get('id')} (matched: {[m['id'] for m in level.get('matched', [])]})")
     return "\n".join(lines)
+
+
+VIEW_KEYS = ("summary", "crisis", "crisis_absent", "sections_absent", "view_absent_words", "summary_absent_words")
+
+
+def _texts(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("id", "source", "clauses"):
+                yield from _texts(value)
+    elif isinstance(node, list):
+        for element in node:
+            yield from _texts(element)
+
+
+def _has(words: str, text: str) -> bool:
+    """`words` at the start of a word («Азов», not the end of «образов»)."""
+    return re.search(r"(?<!\w)" + re.escape(words.lower()), text) is not None
+
+
+def check_view(view: dict, expected: dict) -> list[str]:
+    problems = []
+    summary = view["summary"]
+    for key, want in (expected.get("summary") or {}).items():
+        if key == "title_contains":
+            if want not in summary["title"]:
+                problems.append(f"summary.title: {want!r} not in {summary['title']!r}")
+        elif isinstance(want, list) and isinstance(summary.get(key), list):
+            problems += [f"summary.{key}: missing {w!r} (have {summary[key]!r})" for w in want if w not in summary[key]]
+        elif summary.get(key) != want:
+            problems.append(f"summary.{key}: expected {want!r}, got {summary.get(key)!r}")
+    if "crisis" in expected:
+        have = [c["id"] for c in view["crisis"]]
+        if have[:len(expected["crisis"])] != expected["crisis"]:
+            problems.append(f"crisis: expected first {expected['crisis']}, got {have}")
+    for gid in expected.get("crisis_absent", []):
+        if gid in [c["id"] for c in view["crisis"]]:
+            problems.append(f"crisis: {gid} should be absent")
+    for section in expected.get("sections_absent", []):
+        if section in [s["id"] for s in view["sections"]]:
+            problems.append(f"sections: {section} should be absent")
+    text = " ".join(_texts(view)).lower()
+    problems += [f"view: the words {w!r} should not appear" for w in expected.get("view_absent_words", [])
+                 if _has(w, text)]
+    first = " ".join(_texts([view["crisis"], view["summary"]])).lower()
+    problems += [f"crisis/summary: the words {w!r} should not appear" for w in expected.get("summary_absent_words", [])
+                 if _has(w, first)]
+    return problems

@@ -1,12 +1,14 @@
 """criteria/ → one JSON bundle: load, validate, render Markdown, assemble."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 
 from ..bundle import BUNDLE_SCHEMA
-from .errors import BuildFailed
+from .errors import BuildError, BuildFailed
 from .load import COMMON, parse_all
 from .render import add_html
 from .validate import Validator
@@ -57,8 +59,12 @@ def link_interpretations(documents: dict, common_records: list) -> None:
 def build_bundle(root: str) -> dict:
     """Validate `root` and return the bundle; raise BuildFailed with every located error."""
     trees, errors = parse_all(root)
+    if errors:      # a file that does not parse: say so once, not as 30 follow-on errors about what it held
+        raise BuildFailed(errors)
+    if not any(folder != COMMON for folder, _, _ in trees.values()):
+        raise BuildFailed([BuildError(root, 1, "", "a criteria folder with at least one document folder "
+                                                   "(holding source.yaml); found none — nothing written")])
     v = Validator()
-    v.errors.extend(errors)
     sources = v.load_clause_index(trees)
     common = v.load_common(trees)
     documents = {}
@@ -69,13 +75,18 @@ def build_bundle(root: str) -> dict:
         if "levels" not in data:
             v.fail_missing(doc, "levels.yaml (or one saying 'defined: false')")
         section_data = {name: data.get(name, {"defined": None, "items": []}) for name in SECTIONS}
-        documents[doc] = {"source": sources[doc], **section_data}
+        # the whole clause index (source.yaml and clauses-*.yaml), so every cited clause has its entry
+        documents[doc] = {"source": {**sources[doc], "clauses": list(v.clauses.get(doc, {}).values())},
+                          **section_data}
     v.resolve({f["id"]: f["type"] for f in common["facts"]})
     if v.errors:
         raise BuildFailed(v.errors)
     common["interpretations"] = [dict(i, gid=f"{COMMON}/{i['id']}", kind="interpretation")
                                  for i in common["interpretations"]]
-    link_interpretations(documents, common["interpretations"])
+    crisis = [dict(i, gid=f"{COMMON}/{i['id']}", kind="urgent") for i in common["crisis"]]
+    federal = [dict(i, gid=f"{COMMON}/{i['id']}", kind="duty") for i in common["federal"]]
+    link_interpretations({**documents, COMMON: {"crisis": crisis, "federal": federal,
+                                                "interpretations": {"items": []}}}, common["interpretations"])
     bundle = {
         "schema": BUNDLE_SCHEMA,
         "topics": common["topics"],
@@ -83,6 +94,8 @@ def build_bundle(root: str) -> dict:
         "facts": common["facts"],
         "roles": common["roles"],
         "interpretations": common["interpretations"],
+        "crisis": {"items": crisis},
+        "federal": {"sources": list(v.federal_sources.values()), "items": federal},
         "documents": documents,
     }
     bundle = add_html(_strip(bundle))
@@ -92,6 +105,15 @@ def build_bundle(root: str) -> dict:
 
 
 def write_bundle(bundle: dict, out_path: str) -> None:
-    os.makedirs(os.path.dirname(out_path) or ".", exist_ok=True)
-    with open(out_path, "w", encoding="utf-8") as handle:
-        json.dump(bundle, handle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Write to a temporary file beside `out_path`, then rename: a failed write never leaves half a bundle."""
+    folder = os.path.dirname(out_path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(bundle, handle, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        os.replace(tmp, out_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

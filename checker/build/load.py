@@ -10,7 +10,7 @@ from .yamlload import load_yaml
 
 COMMON = "common"
 COMMON_FILES = ("signs.yaml", "signs-*.yaml", "facts.yaml", "facts-*.yaml", "roles.yaml",
-                "interpretations.yaml", "interpretations-*.yaml")
+                "interpretations.yaml", "interpretations-*.yaml", "crisis.yaml", "federal.yaml")
 DOC_FILES = (("source.yaml", "clauses-*.yaml", "levels.yaml", "interpretations-*.yaml")
              + tuple(f"{kind}.yaml" for kind in schema.ITEM_KINDS))
 
@@ -30,14 +30,26 @@ def discover(root: str) -> tuple[list[tuple[str, str, str]], list[BuildError]]:
     found, errors = [], []
     if not os.path.isdir(root):
         return [], [BuildError(root, 1, "", "a criteria folder")]
-    for folder in sorted(os.listdir(root)):
+    try:
+        folders = sorted(os.listdir(root))
+    except OSError as exc:
+        return [], [BuildError(root, 1, "", f"a readable criteria folder ({exc.strerror or exc})")]
+    for folder in folders:
         folder_path = os.path.join(root, folder)
+        if os.path.islink(folder_path) and not os.path.exists(folder_path):
+            errors.append(BuildError(folder_path, 1, "", "a folder or file, found a broken or looping symlink"))
+            continue
         if not os.path.isdir(folder_path):
             if folder.endswith((".yaml", ".yml")):
                 errors.append(BuildError(folder_path, 1, "", "criteria files inside common/ or a document folder"))
             continue
         patterns = COMMON_FILES if folder == COMMON else DOC_FILES
-        for name in sorted(os.listdir(folder_path)):
+        try:
+            names = sorted(os.listdir(folder_path))
+        except OSError as exc:
+            errors.append(BuildError(folder_path, 1, "", f"a readable folder ({exc.strerror or exc})"))
+            continue
+        for name in names:
             path = os.path.join(folder_path, name)
             if not name.endswith((".yaml", ".yml")):
                 continue

@@ -39,7 +39,11 @@ class Str(Type):
     name = "a non-empty text"
 
     def check(self, value, v, where):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float):     # `clause: 6.10` is read as 6.1: never cite a clause YAML rewrote
+            raw = getattr(value, "raw", None) or repr(value)
+            return v.fail(where, f"a text, found the number {value!r} — YAML read '{raw}' as a number; "
+                                 f"quote it: \"{raw}\"")
+        if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             return v.fail(where, self.name)
@@ -127,8 +131,8 @@ class RoleRef(Type):
     name = "a role id from common/roles.yaml"
 
     def check(self, value, v, where):
-        if value not in v.roles:
-            return v.fail(where, f"{self.name} ({', '.join(sorted(v.roles))}), found '{value}'")
+        if not isinstance(value, str) or value not in v.roles:
+            return v.fail(where, f"{self.name} ({', '.join(sorted(v.roles))}), found '{str(value)[:60]}'")
         return value
 
 
@@ -280,6 +284,7 @@ ITEM_KINDS: dict[str, tuple[str, Obj]] = {
     "lists": ("list", item(**{"purpose": Markdown(), "register": Markdown(), "rank": Int(1), "applies": COND, "used_by": ListOf(Ref("body")),
                               "form": Ref("form"), "items*": ListOf(CRITERION, 1)})),
     "urgent": ("urgent", item(**{"when*": COND, "action*": Markdown(), "call": ListOf(Str()),
+                                 "scope": Enum("all", "other"),
                                  "report": Obj({"recipient*": Str(), "form": Ref("form"), "deadline*": DEADLINE,
                                                 "written_deadline": DEADLINE}, "a report")})),
     "signals": ("signal", item(**{"when*": COND, "roles": ListOf(RoleRef()), "recipient*": Str(),
@@ -322,9 +327,16 @@ CLAUSE = Obj({"id*": Str(), "title": Str(), "lines": Str(), "items": Int(1), "pa
 SOURCE_FILE = Obj({
     "id*": Id(), "short*": Str(), "title*": Str(), "kind": Str(), "issuer": Str(), "date": Str(),
     "number": Str(), "territory*": Str(), "organiser": Str(), "coordinator": Str(), "seed*": Str(),
+    "decides": Type(),      # {label, source}: who decides on support; checked once every clause index is known
     "acts": ListOf(Obj({"title*": Str(), "note": Str()}, "an act {title, note?}")), "notes": Markdown(),
     "clauses": ListOf(CLAUSE),
 }, "a source mapping")
+# Federal law cited apart from the five documents (common/federal.yaml): its passport and clause index,
+# and the duties it sets for every territory (each cited to its article).
+FEDERAL_SOURCE = Obj({"id*": Id(), "short*": Str(), "title*": Str(), "notes": Markdown(),
+                      "clauses*": ListOf(CLAUSE, 1)}, "a federal source {id, short, title, clauses}")
+FEDERAL_DUTY = Obj({**ITEM, "recipient*": Str(), "about*": Str(), "deadline": DEADLINE, "when": COND},
+                   "a federal duty")
 CLAUSES_FILE = Obj({"clauses*": ListOf(CLAUSE, 1)}, "{clauses: [...]}")
 
 # `observed_by`: roles that can see this themselves (a school cannot see a pregnancy check-up); `danger`: a

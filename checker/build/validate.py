@@ -9,6 +9,7 @@ from . import schema
 from .errors import BuildError
 from .load import COMMON, kind_of_file
 from .schema import FACT_RE, Where
+from .yamlload import LDict
 
 
 class Validator:
@@ -20,6 +21,7 @@ class Validator:
         self.markdown_fields: list = []
         self.doc = COMMON
         self.clauses: dict[str, dict[str, dict]] = {}   # doc -> clause id -> clause
+        self.federal_sources: dict[str, dict] = {}      # federal act id -> its passport (common/federal.yaml)
         self.roles: set[str] = set()
         self.registry: dict[str, tuple[str, Where]] = {}  # global id -> (kind, where)
 
@@ -102,6 +104,20 @@ class Validator:
                     self.fail(Where(path, line, f"clauses.{position + 1}.id"),
                               f"each clause once in the index ('{clause['id']}' is repeated)")
                 index[clause["id"]] = clause
+        for folder, data in sources.items():        # citations in passports need every index first
+            if data.get("decides") is not None:
+                self.doc = folder
+                path = next(p for p, (f, n, _) in trees.items() if f == folder and n == "source.yaml")
+                tree = trees[path][2]
+                data["decides"] = schema.CITED_TEXT.check(data["decides"], self,
+                                                          Where(path, tree.line_of("decides"), "decides"))
+        for path, (folder, name, tree) in trees.items():
+            if folder == COMMON and name == "federal.yaml" and isinstance(tree, dict) and "source" in tree:
+                self.doc = COMMON
+                data = schema.FEDERAL_SOURCE.check(tree["source"], self, Where(path, tree.line_of("source"), "source"))
+                if data and data.get("id"):
+                    self.federal_sources[data["id"]] = data
+                    self.clauses[data["id"]] = {c["id"]: c for c in data.get("clauses") or [] if c and c.get("id")}
         for folder in {f for f, _, _ in trees.values() if f != COMMON}:
             if folder not in sources:
                 self.fail(Where(f"{folder}/source.yaml", 1, ""), "a source.yaml for every document folder")
@@ -109,7 +125,8 @@ class Validator:
         return sources
 
     def load_common(self, trees: dict) -> dict:
-        common = {"signs": [], "topics": [], "facts": [], "roles": [], "interpretations": []}
+        common = {"signs": [], "topics": [], "facts": [], "roles": [], "interpretations": [], "crisis": [],
+                  "federal": []}
         self.doc = COMMON
         for path, (folder, name, tree) in trees.items():
             if folder != COMMON or not name.startswith("roles"):
@@ -126,7 +143,9 @@ class Validator:
                 if isinstance(tree, dict) and "topics" in tree:
                     common["topics"] += [t for t in schema.ListOf(schema.TOPIC).check(
                         tree["topics"], self, Where(path, tree.line_of("topics"), "topics")) or [] if t]
-                    tree = {k: v for k, v in tree.items() if k != "topics"}
+                    rest = LDict((k, v) for k, v in tree.items() if k != "topics")
+                    rest.line, rest.key_lines = getattr(tree, "line", 1), getattr(tree, "key_lines", {})
+                    tree = rest
                 items = self._items(tree, path, schema.SIGN) or []
                 for sign in items:
                     if sign and self.register("sign", sign.get("id"), self._where_of(sign, path)):
@@ -138,6 +157,19 @@ class Validator:
                             self.fail(self._where_of(fact, path), "a fact name in snake_case")
                         if self.register("fact", fact["id"], self._where_of(fact, path)):
                             common["facts"].append(fact)
+            elif kind == "crisis":          # urgent actions shown in every territory, `other` included
+                kind_name, shape = schema.ITEM_KINDS["urgent"]
+                for entry in self._items(tree, path, shape) or []:
+                    if entry and self.register(kind_name, entry.get("id"), self._where_of(entry, path)):
+                        common["crisis"].append(entry)
+            elif kind == "federal":
+                items = tree
+                if isinstance(tree, LDict):
+                    items = LDict((k, v) for k, v in tree.items() if k != "source")
+                    items.line, items.key_lines = tree.line, tree.key_lines
+                for entry in self._items(items, path, schema.FEDERAL_DUTY) or []:
+                    if entry and self.register("duty", entry.get("id"), self._where_of(entry, path)):
+                        common["federal"].append(entry)
             elif kind == "interpretations":
                 kind_name, shape = schema.ITEM_KINDS["interpretations"]
                 for entry in self._items(tree, path, shape) or []:
@@ -148,7 +180,8 @@ class Validator:
             if fact.get("ask_if") and kinds.get(fact["ask_if"]) != "bool":
                 self.fail(self._where_of(fact, "").child("ask_if"),
                           f"the id of a yes/no fact this question depends on, found '{fact['ask_if']}'")
-        topic_ids = {t["id"] for t in common["topics"]}
+        self._check_ask_if_cycles(common["facts"])
+        topic_ids = {t["id"] for t in common["topics"] if isinstance(t.get("id"), str)}
         for sign in common["signs"]:
             if sign.get("topic") and sign["topic"] not in topic_ids:
                 self.fail(self._where_of(sign, ""), f"a topic declared under 'topics:' ({', '.join(sorted(topic_ids))})")
@@ -183,6 +216,21 @@ class Validator:
                 self._register_children(kind, entry, path)
                 section["items"].append(entry)
         return out
+
+    def _check_ask_if_cycles(self, facts: list) -> None:
+        """`ask_if` makes a question depend on another; a chain that comes back to itself would never be asked."""
+        depends = {f["id"]: f["ask_if"] for f in facts if f.get("ask_if")}
+        reported = set()
+        for fact in facts:
+            chain, current = [fact["id"]], depends.get(fact["id"])
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = depends.get(current)
+            if current == fact["id"] and not reported & set(chain):
+                reported.update(chain)
+                loop = " → ".join(chain + [fact["id"]])
+                self.fail(self._where_of(fact, "").child("ask_if"),
+                          f"a question that does not depend on itself (ask_if goes round: {loop})")
 
     # -- helpers ---------------------------------------------------------------------------
     def _items(self, tree, path: str, shape: schema.Obj):
@@ -278,12 +326,18 @@ class Validator:
                 self.fail(where, f"an id of a {' or '.join(kinds)}; '{target}' is a {found[0]}")
         used = set()
         for where, sign in self.sign_uses:
+            if not isinstance(sign, str):
+                self.fail(where, f"a sign id (one text), found {str(sign)[:60]}")
+                continue
             if f"common/{sign}" not in self.registry or self.registry[f"common/{sign}"][0] != "sign":
                 self.fail(where, f"a sign id from common/signs*.yaml, found '{sign}'"
                                  + _suggest(f"common/{sign}", {k: v for k, v in self.registry.items()
                                                                 if v[0] == "sign"}))
             used.add(sign)
         for where, fact, op in self.fact_uses:
+            if not isinstance(fact, str):
+                self.fail(where, f"a fact name (one text), found {str(fact)[:60]}")
+                continue
             ftype = facts.get(fact)
             if ftype is None:
                 self.fail(where, f"a fact name from common/facts*.yaml, found '{fact}'")

@@ -2,6 +2,9 @@
 citations everywhere, honest "not defined" records, and no pasted regulation text."""
 from __future__ import annotations
 
+import copy
+import importlib.util
+import json
 import os
 import re
 
@@ -12,6 +15,18 @@ from checker.catalog import catalog, coverage
 from tests.conftest import ROOT
 
 SEEDS = os.environ.get("SEEDS_DIR", os.path.join(os.path.dirname(ROOT), "shared", "seeds"))
+FINGERPRINT = os.path.join(ROOT, "tests", "data", "seed_fingerprint.json")
+
+
+def _fingerprint_module():
+    """scripts/seed_fingerprint.py: the same word split and hashing for the seeds and for our texts."""
+    spec = importlib.util.spec_from_file_location("seed_fingerprint", os.path.join(ROOT, "scripts", "seed_fingerprint.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SEED_FP = _fingerprint_module()
 
 # (doc, clause, part) -> number of list items the document has; the data must cite every one.
 EXPECTED_LISTS = {
@@ -126,24 +141,70 @@ def test_every_item_of_every_document_has_a_global_id(bundle):
             assert entry["gid"].startswith(doc_id + "/")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[а-яёa-z0-9]+", text.lower().replace("ё", "е"))
+PASTED_KEYS = ("label", "text", "note", "action", "definition")
+
+
+def pasted_fields(documents: dict, window: int, digests: set) -> list[str]:
+    """Fields of items that repeat `window` or more consecutive words of a seed.
+    Quoted official names («…») are exempt: names of bodies and forms are cited as they are."""
+    pasted = []
+    for doc in documents.values():
+        for entry in iter_items(doc):
+            for key in PASTED_KEYS:
+                text = re.sub(r"«[^»]*»", "", entry.get(key) or "")
+                if SEED_FP.shingle_digests(text, window) & digests:
+                    pasted.append(f"{entry['gid']}.{key}")
+    return pasted
 
 
 def test_texts_are_our_own_words_not_pasted(bundle):
-    """No label or text repeats 14 or more consecutive words of a seed: summarise and cite.
-    Quoted official names («…») are exempt: names of bodies and forms are cited as they are."""
-    window = 14
-    grams = set()
-    for name in os.listdir(SEEDS):
-        if name.endswith(".txt"):
-            words = _words(open(os.path.join(SEEDS, name), encoding="utf-8").read())
-            grams.update(tuple(words[i:i + window]) for i in range(len(words) - window + 1))
-    pasted = []
-    for doc in bundle.documents.values():
-        for entry in iter_items(doc):
-            for key in ("label", "text", "note", "action", "definition"):
-                words = _words(re.sub(r"«[^»]*»", "", entry.get(key) or ""))
-                if any(tuple(words[i:i + window]) in grams for i in range(len(words) - window + 1)):
-                    pasted.append(f"{entry['gid']}.{key}")
-    assert pasted == []
+    """No label or text repeats 14 or more consecutive words of a seed: summarise and cite. Checked against
+    the committed fingerprint of the seeds (hashes, no text), so it runs in any clone."""
+    window, digests = SEED_FP.load(FINGERPRINT)
+    assert window == 14 and len(digests) > 10_000
+    assert pasted_fields(bundle.documents, window, digests) == []
+
+
+def _with_label(bundle, text: str) -> dict:
+    documents = copy.deepcopy(bundle.documents)
+    entry = next(iter_items(documents["taganrog-2017"]))
+    entry["label"] = "Своими словами: " + text
+    return documents
+
+
+def test_shipped_fingerprint_catches_a_pasted_seed_sentence(bundle):
+    """Proof that the committed fingerprint still bites in a plain clone: the data quote long official names
+    «…» of the documents (exempt as quotes); the same words outside the quotes are reported as pasted."""
+    window, digests = SEED_FP.load(FINGERPRINT)
+    everything = json.dumps(bundle.data, ensure_ascii=False)
+    quotes = {q for q in re.findall(r'«([^»"\\]*)»', everything) if len(SEED_FP.words(q)) >= window}
+    seed_quotes = sorted(q for q in quotes if SEED_FP.shingle_digests(q, window) & digests)
+    assert seed_quotes, "no quoted seed title of 14+ words left to test with"
+    assert pasted_fields(_with_label(bundle, seed_quotes[0]), window, digests) == ["taganrog-2017/" + next(
+        iter_items(bundle.doc("taganrog-2017")))["id"] + ".label"]
+    assert pasted_fields(_with_label(bundle, f"«{seed_quotes[0]}»"), window, digests) == []
+
+
+def test_fingerprint_catches_a_repeated_sentence_not_a_retelling(bundle, tmp_path):
+    """The mechanism on a seed made up here: a copied sentence is caught, the same facts retold are not."""
+    seed = ("Специалист органа опеки в течение трех рабочих дней со дня поступления сведений о семье "
+            "проводит обследование условий жизни несовершеннолетнего и составляет акт по установленной форме. "
+            "Копия акта направляется в комиссию по делам несовершеннолетних и защите их прав.")
+    (tmp_path / "seed.txt").write_text(seed, encoding="utf-8")
+    data = SEED_FP.fingerprint(str(tmp_path))
+    path = tmp_path / "fp.json"
+    path.write_text(SEED_FP.dumps(data), encoding="utf-8")
+    window, digests = SEED_FP.load(str(path))
+    assert data["count"] == len(SEED_FP.words(seed)) - window + 1 and "акт" not in path.read_text(encoding="utf-8")
+    copied = _with_label(bundle, seed.split(". ")[0])
+    assert len(pasted_fields(copied, window, digests)) == 1
+    retold = _with_label(bundle, "За три рабочих дня опека обследует, как живёт ребёнок, и пишет акт.")
+    assert pasted_fields(retold, window, digests) == []
+
+
+@pytest.mark.skipif(not os.path.isdir(SEEDS), reason="the seeds are not beside this clone; the fingerprint is used")
+def test_fingerprint_is_current():
+    """Where the seeds are present, the committed fingerprint must be the one they give."""
+    with open(FINGERPRINT, encoding="utf-8") as handle:
+        assert handle.read() == SEED_FP.dumps(SEED_FP.fingerprint(SEEDS)), \
+            "run: python scripts/seed_fingerprint.py"

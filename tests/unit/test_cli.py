@@ -38,9 +38,12 @@ def test_evaluate_text_opens_with_urgent(mini_path, tmp_path):
     proc = cli(mini_path, "evaluate", str(file), "--text")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[3].startswith("!!! СРОЧНО")
-    assert "Звонить сейчас: 112, Полиция" in proc.stdout
+    assert lines[0].startswith("!!! СРОЧНО")          # the default view opens with what to do now
+    assert "Звонить: 112; Полиция" in proc.stdout
     assert "Основание: Мини, п. 2" in proc.stdout
+    full = cli(mini_path, "evaluate", str(file), "--text", "--full").stdout
+    assert full.startswith(proc.stdout.rstrip("\n")) and "ПОЛНЫЙ РАЗБОР" in full
+    assert "Звонить сейчас: 112, Полиция" in full
 
 
 def test_compare_lists_every_document(mini_path):

@@ -92,7 +92,8 @@ def test_other_territory_is_honest(mini_bundle):
     answers = parse_answers({"schema": 1, "jurisdiction": "other", "role": "family", "signs": ["cruelty"]},
                             mini_bundle)
     result = evaluate(mini_bundle, answers)
-    assert result["urgent"][0]["document"] == "mini-doc"
+    # no document: never another territory's bodies as whom to call (the mini base has no crisis items)
+    assert all(u.get("common") for u in result["urgent"]) and not any("document" in u for u in result["urgent"])
     assert result["level"]["defined_by_document"] is False and result["categories"] == []
 
 

@@ -1,0 +1,210 @@
+"""`scripts/bench [--runs N] [--changes N] [--times N] [--smoke] [--publish] [--json FILE]`.
+
+Every figure comes from one run: the site is built (timed), served over loopback, measured in Chromium
+with and without the precompiled stdlib, then the criteria are multiplied ×N and built and evaluated
+again. Prints a table, writes JSON; `--publish` also writes docs/performance.md."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from checker.build.compile import build_bundle, write_bundle
+
+from . import cpython, report, site, synthetic
+from .stats import summary
+
+ROOT = site.ROOT
+CHECKER = "checker/"
+FIRST_ANSWER = {"jurisdiction": "taganrog-2017", "role": "teacher"}   # the scripted first answer
+LEVERS_NOTE = ("the same build served three ways: as built (stdlib .pyc), with the stock stdlib zip in its "
+               "place, and with the engine zip also precompiled to .pyc")
+
+
+def _timed_builds(runs: int, project: str, keep: str) -> dict:
+    """`runs` mkdocs builds of `project`; the last one is left in `keep`."""
+    seconds = []
+    for index in range(runs):
+        out = keep if index == runs - 1 else site.temp_dir("build")
+        try:
+            seconds.append(site.mkdocs_build(out, project))
+        finally:
+            if out != keep:
+                site.remove(out)
+    return summary(seconds, 2)
+
+
+def _site_facts(site_dir: str) -> dict:
+    pages = 0
+    for folder, _, names in os.walk(site_dir):
+        pages += sum(1 for n in names if n == "index.html")
+    weigher = site.Weigher(site_dir)
+    raw, gz = weigher.weigh("/search/search_index.json")
+    return {"pages": pages, "search_index_raw": raw, "search_index_gzip": gz}
+
+
+def _heaviest_kb_page(site_dir: str) -> str:
+    """The knowledge-base page with the most HTML (gzip), the checker and the floor left out."""
+    weigher = site.Weigher(site_dir)
+    best = (0, "")
+    for folder, _, names in os.walk(site_dir):
+        if "index.html" not in names:
+            continue
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        path = "/" if rel == "." else f"/{rel}/"
+        if path.startswith(("/checker/", "/" + site.FLOOR_PATH)):
+            continue
+        best = max(best, (weigher.weigh(path)[1], path))
+    return best[1]
+
+
+def _chromium_version() -> str:
+    from .browser import CHROMIUM
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def machine() -> dict:
+    import platform
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), model)
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            kb = int(handle.readline().split()[1])
+            memory = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "memory": memory, "os": platform.platform(),
+            "python": platform.python_version(), "chromium": _chromium_version(),
+            "load_at_start": list(os.getloadavg())}
+
+
+def _bundle_build(criteria: str, out: str) -> float:
+    started = time.perf_counter()
+    write_bundle(build_bundle(criteria), out)
+    return time.perf_counter() - started
+
+
+def measure(args) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from . import browser
+
+    figures: dict = {"machine": machine(), "command": report.command(args),
+                     "settings": {"runs": args.runs, "changes": args.changes, "times": args.times,
+                                  "build_runs": args.build_runs, "levers": LEVERS_NOTE}}
+    work = site.temp_dir("run")
+    try:
+        say = (lambda text: print(f"» {text}", file=sys.stderr, flush=True))
+        site_dir = os.path.join(work, "site")
+        say(f"building the site ×1 ({args.build_runs} runs)")
+        documents = len(synthetic.document_ids(os.path.join(ROOT, "criteria")))
+        figures["build"] = {"x1": {"documents": documents, "mkdocs_s": _timed_builds(args.build_runs, ROOT, site_dir),
+                                   **_site_facts(site_dir)}}
+        figures["pyodide"] = {"version": _pyodide_version(), "stdlib_in_site": site.stdlib_kind(site_dir)}
+        site.write_floor(site_dir)
+        kb_page = _heaviest_kb_page(site_dir)
+        engine_pyc = site.precompiled_engine(site_dir, work)
+        with sync_playwright() as playwright, site.Server(site_dir, args.port) as fast, \
+                site.Server(site_dir, args.port + 1, site.source_stdlib()) as stock, \
+                site.Server(site_dir, args.port + 2, engine_pyc) as engine:
+            floor = {}
+            for name, server in (("source", stock), ("pyc", fast)):
+                say(f"floor, stdlib {name}: {args.runs} cold + warm visits")
+                floor[name] = browser.start_times(playwright, server.url + site.FLOOR_PATH, args.runs, None, floor=True)
+            figures["floor"] = floor
+            checker = {}
+            for name, server in (("pyc", fast), ("source", stock), ("engine_pyc", engine)):
+                say(f"checker page, stdlib {name}: {args.runs} cold + warm visits")
+                checker[name] = browser.start_times(playwright, server.url + CHECKER, args.runs, FIRST_ANSWER)
+            figures["checker"] = checker
+            say(f"{args.changes} answer changes")
+            figures["answers"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes)
+            say("page weight, cold")
+            weigher = site.Weigher(site_dir, fast.overrides)
+            figures["weight"] = {
+                "checker": browser.page_weight(playwright, fast.url + CHECKER, weigher, checker=True),
+                "home": browser.page_weight(playwright, fast.url, weigher, checker=False),
+                "kb_heaviest": {"path": kb_page,
+                                **browser.page_weight(playwright, fast.url + kb_page.lstrip("/"), weigher, checker=False)},
+            }
+        stock_zip = site.Weigher(site_dir, stock.overrides).weigh(site.STOCK_STDLIB)
+        figures["weight"]["stdlib_zip"] = {"source": {"raw_bytes": stock_zip[0], "gzip_bytes": stock_zip[1]},
+                                           "pyc": dict(zip(("raw_bytes", "gzip_bytes"), weigher.weigh(site.STOCK_STDLIB)))}
+        say("evaluate() in CPython")
+        bundle_x1 = os.path.join(work, "bundle-x1.json")
+        bundle_s = _bundle_build(os.path.join(ROOT, "criteria"), bundle_x1)
+        figures["cpython"] = {"x1": {**cpython.measure(bundle_x1), "session": cpython.measure_session(bundle_x1),
+                                     "bundle_build_s": round(bundle_s, 2)}}
+        say(f"criteria ×{args.times}: bundle, evaluate(), site build ({args.build_runs} runs)")
+        criteria_n = os.path.join(work, f"criteria-x{args.times}")
+        ids = synthetic.document_ids(os.path.join(ROOT, "criteria"))
+        documents = synthetic.multiply(os.path.join(ROOT, "criteria"), criteria_n, args.times)
+        bundle_n = os.path.join(work, f"bundle-x{args.times}.json")
+        bundle_s = _bundle_build(criteria_n, bundle_n)
+        last_copy = {doc: f"{doc}-x{args.times}" for doc in ids} if args.times > 1 else None
+        figures["cpython"]["xN"] = {**cpython.measure(bundle_n, rename=last_copy), "documents": len(documents),
+                                    "bundle_build_s": round(bundle_s, 2)}
+        project = site.synthetic_project(criteria_n, os.path.join(work, f"project-x{args.times}"))
+        site_n = os.path.join(work, f"site-x{args.times}")
+        figures["build"]["xN"] = {"times": args.times, "documents": len(documents),
+                                  "mkdocs_s": _timed_builds(args.build_runs, project, site_n), **_site_facts(site_n)}
+        figures["machine"]["load_at_end"] = list(os.getloadavg())
+    finally:
+        if args.keep:
+            print(f"» kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
+def _pyodide_version() -> str:
+    with open(os.path.join(site.stdlib_pyc.PYODIDE_PACKAGE, "package.json"), encoding="utf-8") as handle:
+        return json.load(handle)["version"]
+
+
+def parse(argv=None):
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--runs", type=int, default=5, help="cold + warm visits per page variant (default 5)")
+    parser.add_argument("--changes", type=int, default=240, help="scripted answer changes (default 240)")
+    parser.add_argument("--times", type=int, default=10, help="criteria multiplied ×N (default 10)")
+    parser.add_argument("--build-runs", type=int, default=5, help="timed mkdocs builds at ×1 and ×N (default 5)")
+    parser.add_argument("--port", type=int, default=8300, help="first port to try (8300–8399)")
+    parser.add_argument("--json", default=os.path.join(ROOT, "build", "bench.json"))
+    parser.add_argument("--publish", action="store_true", help="also write the «Производительность» page")
+    parser.add_argument("--page", default=report.PAGE,
+                        help="where --publish writes it (default docs/performance.md; it must be in mkdocs.yml's nav, "
+                             "or `mkdocs build --strict` stops)")
+    parser.add_argument("--smoke", action="store_true", help="one quick iteration of everything (tests)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary sites")
+    args = parser.parse_args(argv)
+    if args.smoke and args.publish:
+        parser.error("--publish needs a full run: one smoke iteration is not a figure to publish")
+    if args.smoke:
+        args.runs, args.changes, args.times, args.build_runs = 1, 6, 2, 1
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    figures = measure(args)
+    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+    with open(args.json, "w", encoding="utf-8") as handle:
+        json.dump(figures, handle, ensure_ascii=False, indent=1)
+    print(report.table(figures))
+    print(f"» figures → {args.json}", file=sys.stderr)
+    if args.publish:
+        path = report.publish(figures, args.page)
+        print(f"» page → {path}", file=sys.stderr)
+    return 0

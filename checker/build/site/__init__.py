@@ -1,0 +1,1 @@
+"""Build-time generation of the knowledge-base site from the compiled bundle (MkDocs hook, pages, form)."""

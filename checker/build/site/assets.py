@@ -1,0 +1,170 @@
+"""What the checker page needs besides HTML, written into the built site: the Pyodide runtime (copied from
+the pinned npm package, served from the site's own origin), the engine's Python files, the bundle, the
+offline service worker (`checker/sw.js`, versioned by the bytes it caches) and the security policy as
+HTTP-header configurations for static servers."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+import hashlib
+import re
+
+from checker.build.site import csp
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+PYODIDE_PACKAGE = os.path.join(ROOT, "node_modules", "pyodide")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+                 "package.json")
+RUNTIME = os.path.join(ROOT, "checker")
+PAGE_ASSETS = os.path.join(ROOT, "docs", "assets", "checker")
+SW_TEMPLATE = os.path.join(PAGE_ASSETS, "sw.js")
+CHECKER_DIR = "checker"                           # the page's folder: the service worker's scope
+DEPLOY = os.path.join(ROOT, "deploy")
+NOT_IN_BROWSER = {"__main__.py", "cli.py"}       # command-line entry points
+FIXED_TIME = (2020, 1, 1, 0, 0, 0)                # reproducible zip: same engine, same bytes
+
+
+class AssetsMissing(Exception):
+    pass
+
+
+def pyodide_version() -> str:
+    path = os.path.join(PYODIDE_PACKAGE, "package.json")
+    if not os.path.exists(path):
+        raise AssetsMissing("node_modules/pyodide is missing: run `npm ci` (scripts/serve and scripts/test do it)")
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)["version"]
+
+
+def copy_pyodide(site_dir: str) -> str:
+    version = pyodide_version()
+    target = os.path.join(site_dir, "assets", "pyodide")
+    os.makedirs(target, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(os.path.join(PYODIDE_PACKAGE, name), os.path.join(target, name))
+    from checker.build.site import stdlib_pyc      # start-up lever: the stdlib as .pyc (bench: issue 13)
+    stdlib_pyc.install(target)
+    return version
+
+
+def runtime_modules() -> list[str]:
+    return sorted(name for name in os.listdir(RUNTIME) if name.endswith(".py") and name not in NOT_IN_BROWSER)
+
+
+def write_engine_zip(path: str) -> list[str]:
+    """checker/*.py (not checker/build/) as `checker/<module>.py` entries, ready for `unpackArchive`."""
+    names = runtime_modules()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(f"checker/{name}", date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(os.path.join(RUNTIME, name), "rb") as handle:
+                archive.writestr(info, handle.read())
+    return names
+
+
+def write_checker_assets(site_dir: str, bundle: dict) -> dict:
+    """Everything the worker fetches, next to its script in assets/checker/."""
+    folder = os.path.join(site_dir, "assets", "checker")
+    modules = write_engine_zip(os.path.join(folder, "engine.zip"))
+    with open(os.path.join(folder, "bundle.json"), "wb") as handle:
+        handle.write(_bundle_bytes(bundle))
+    pyodide = copy_pyodide(site_dir)
+    sw_version = write_service_worker(site_dir, page_version(site_dir))
+    write_header_configs(site_dir)
+    return {"pyodide": pyodide, "modules": modules, "bundle_version": bundle["version"], "offline": sw_version}
+
+
+def _bundle_bytes(bundle: dict) -> bytes:
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def asset_version(bundle: dict) -> str:
+    """A short hash of everything the page's scripts load: engine modules, bundle, page scripts, Pyodide.
+    It goes into the script URLs (`?v=`), so a new build is never served an older engine or bundle."""
+    digest = hashlib.sha256(_bundle_bytes(bundle))
+    for name in runtime_modules():
+        with open(os.path.join(RUNTIME, name), "rb") as handle:
+            digest.update(name.encode() + handle.read())
+    for name in sorted(os.listdir(PAGE_ASSETS)):
+        with open(os.path.join(PAGE_ASSETS, name), "rb") as handle:
+            digest.update(name.encode() + handle.read())
+    digest.update(pyodide_version().encode())
+    return digest.hexdigest()[:12]
+
+
+_REFERENCED = re.compile(r'<script\b[^>]*?\ssrc="([^"#]+)"|<link\b(?=[^>]*\srel="(?:stylesheet|icon|modulepreload)")'
+                         r'[^>]*?\shref="([^"#]+)"')
+_PAGE_VERSION = re.compile(r'assets/checker/page\.js\?v=([0-9a-f]+)"')
+
+
+def page_version(site_dir: str) -> str:
+    """The version the built checker page asks for (`page.js?v=…`): the runtime files must match it."""
+    with open(os.path.join(site_dir, CHECKER_DIR, "index.html"), encoding="utf-8") as handle:
+        found = _PAGE_VERSION.search(handle.read())
+    if not found:
+        raise AssetsMissing("checker/index.html does not load assets/checker/page.js?v=…: was the checker page built?")
+    return found.group(1)
+
+
+def offline_files(site_dir: str, version: str) -> list[str]:
+    """What a repeat visit needs with the network off, as URLs relative to the checker page: the page,
+    the files it links (theme scripts, styles, icons), the checker runtime and the theme's search."""
+    with open(os.path.join(site_dir, CHECKER_DIR, "index.html"), encoding="utf-8") as handle:
+        page = handle.read()
+    files = ["./"]
+    for url in (a or b for a, b in _REFERENCED.findall(page)):
+        if "://" not in url and not url.startswith(("data:", "//")) and url not in files:
+            files.append(url)
+    files += [f"../assets/checker/{name}?v={version}" for name in ("worker.js", "engine.zip", "bundle.json")]
+    files += sorted(f"../assets/pyodide/{name}" for name in os.listdir(os.path.join(site_dir, "assets", "pyodide")))
+    workers = os.path.join(site_dir, "assets", "javascripts", "workers")
+    files += sorted(f"../assets/javascripts/workers/{n}" for n in os.listdir(workers) if n.endswith(".js"))
+    lunr = os.path.join(site_dir, "assets", "javascripts", "lunr", "min")
+    files += [f"../assets/javascripts/lunr/min/{n}" for n in ("lunr.stemmer.support.min.js", "lunr.ru.min.js",
+                                                                "lunr.multi.min.js") if os.path.exists(os.path.join(lunr, n))]
+    if os.path.exists(os.path.join(site_dir, "search", "search_index.json")):
+        files.append("../search/search_index.json")
+    return list(dict.fromkeys(files))
+
+
+def write_service_worker(site_dir: str, version: str) -> str:
+    """checker/sw.js from the template, with the list of files and a version that changes whenever any
+    of their bytes change (a new build installs a new worker, which drops the old cache)."""
+    files = offline_files(site_dir, version)
+    digest = hashlib.sha256(version.encode())
+    base = os.path.join(site_dir, CHECKER_DIR)
+    for url in files:
+        path = os.path.normpath(os.path.join(base, url.split("?")[0]))
+        target = os.path.join(path, "index.html") if os.path.isdir(path) else path
+        with open(target, "rb") as handle:
+            digest.update(url.encode() + handle.read())
+    with open(SW_TEMPLATE, encoding="utf-8") as handle:
+        template = handle.read()
+    sw_version = digest.hexdigest()[:16]
+    text = (template.replace('const VERSION = "dev";', f'const VERSION = "{sw_version}";', 1)
+            .replace("const FILES = [];", "const FILES = " + json.dumps(files, indent=2) + ";", 1))
+    with open(os.path.join(base, "sw.js"), "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.remove(os.path.join(site_dir, "assets", "checker", "sw.js"))   # the template itself is not served
+    return sw_version
+
+
+def write_header_configs(site_dir: str) -> str:
+    """The pages' policy as an HTTP header (the only form that also confines workers): `_headers`
+    (Netlify, Cloudflare Pages) and `.htaccess` (Apache) in the site's root, where those hosts read them,
+    and the same three files (with nginx) under build/deploy/ to copy into a server's configuration."""
+    policy = csp.site_policy(site_dir)
+    configs = csp.header_configs(policy)
+    out = os.path.join(ROOT, "build", "deploy")
+    os.makedirs(out, exist_ok=True)
+    for name, text in configs.items():
+        with open(os.path.join(out, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if name in ("_headers", ".htaccess"):
+            with open(os.path.join(site_dir, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+    return policy
