@@ -14,7 +14,6 @@ from checker.bundle import iter_items
 from checker.catalog import catalog, coverage
 from tests.conftest import ROOT
 
-SEEDS = os.environ.get("SEEDS_DIR", os.path.join(os.path.dirname(ROOT), "shared", "seeds"))
 FINGERPRINT = os.path.join(ROOT, "tests", "data", "seed_fingerprint.json")
 
 
@@ -200,11 +199,3 @@ def test_fingerprint_catches_a_repeated_sentence_not_a_retelling(bundle, tmp_pat
     assert len(pasted_fields(copied, window, digests)) == 1
     retold = _with_label(bundle, "За три рабочих дня опека обследует, как живёт ребёнок, и пишет акт.")
     assert pasted_fields(retold, window, digests) == []
-
-
-@pytest.mark.skipif(not os.path.isdir(SEEDS), reason="the seeds are not beside this clone; the fingerprint is used")
-def test_fingerprint_is_current():
-    """Where the seeds are present, the committed fingerprint must be the one they give."""
-    with open(FINGERPRINT, encoding="utf-8") as handle:
-        assert handle.read() == SEED_FP.dumps(SEED_FP.fingerprint(SEEDS)), \
-            "run: python scripts/seed_fingerprint.py"

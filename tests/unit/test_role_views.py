@@ -11,7 +11,7 @@ import yaml
 
 from checker.engine import evaluate
 from checker.explain import render_view_text
-from checker.model import InputError, parse_answers
+from checker.model import parse_answers
 from checker.present import present
 from tests.scenario_plugin import real_bundle
 
@@ -35,10 +35,7 @@ def bundle():
 
 @pytest.mark.parametrize("answers", list(_cases()))
 def test_default_view_is_short_and_answers_first(bundle, answers):
-    try:
-        parsed = parse_answers({"schema": 1, **answers}, bundle)
-    except InputError:
-        pytest.skip("invalid input scenario")
+    parsed = parse_answers({"schema": 1, **answers}, bundle)      # scenarios expecting an error are not collected
     view = present(bundle, evaluate(bundle, parsed))
     text = render_view_text(bundle, view)
     words = text.split()
