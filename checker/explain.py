@@ -2,27 +2,13 @@
 from __future__ import annotations
 
 from .cite import cite_all
+from .present import answer_value, because_labels, written_text
 
 LEVEL_PARAM_MISSING = "документ не устанавливает"
 
 
 def _because(bundle, because: list) -> str:
-    parts = []
-    for atom in because or []:
-        if "sign" in atom:
-            parts.append(bundle.signs[atom["sign"]]["label"])
-        else:
-            fact = bundle.facts[atom["fact"]]
-            value = atom["value"]
-            shown = "да" if value is True else ", ".join(map(str, value)) if isinstance(value, list) else value
-            parts.append(f"{fact['label']}: {shown}")
-    return "; ".join(parts)
-
-
-def _value(value) -> str:
-    if value is True:
-        return "да"
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "; ".join(because_labels(bundle, because))
 
 
 def _deadline(deadline: dict | None) -> str:
@@ -35,10 +21,7 @@ def _plain(markdown: str) -> str:
 
 
 def _written(deadline: dict | None) -> str:
-    if not deadline:
-        return ""
-    text = deadline["text"]
-    return f"; {text}" if text.lower().startswith("письменно") else f"; письменно — {text}"
+    return f"; {written_text(deadline)}" if deadline else ""
 
 
 def _param(value: dict | None, shown: str | None) -> str:
@@ -159,7 +142,7 @@ def render_text(bundle, result: dict) -> str:
                     effects.append(f"уровень «{e['label']}»")
                 else:
                     effects.append(f"сигнал: {e['label']}")
-            answer = w["label"] if "sign" in w["add"] else f"{w['label']}: {_value(w['add']['value'])}"
+            answer = w["label"] if "sign" in w["add"] else f"{w['label']}: {answer_value(w['add']['value'])}"
             add(f"- Если «{answer}» → {', '.join(dict.fromkeys(effects))}")
         add("")
 

@@ -88,24 +88,27 @@ def _deadline_key(deadline: dict | None) -> tuple:
     return (UNIT_ORDER.get(deadline.get("unit"), 8), deadline.get("amount") or 0)
 
 
-def _written_text(deadline: dict | None) -> str | None:
+def written_text(deadline: dict | None) -> str | None:
     if not deadline:
         return None
     text = deadline["text"]
     return text if text.lower().startswith("письменно") else f"письменно — {text}"
 
 
-def _because(bundle, because: list | None) -> list[str]:
-    out = []
-    for atom in because or []:
-        if "sign" in atom:
-            out.append(bundle.signs[atom["sign"]]["label"])
-        else:
-            fact, value = bundle.facts[atom["fact"]], atom["value"]
-            shown = "да" if value is True else "нет" if value is False else (
-                ", ".join(map(str, value)) if isinstance(value, list) else str(value))
-            out.append(f"{fact['label']}: {shown}")
-    return out
+def answer_value(value) -> str:
+    """An answer as a person reads it: да / нет, a list of ages, a number."""
+    if value is True:
+        return "да"
+    if value is False:
+        return "нет"
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def because_labels(bundle, because: list | None) -> list[str]:
+    """The answers that caused a conclusion, in words."""
+    return [bundle.signs[atom["sign"]]["label"] if "sign" in atom
+            else f"{bundle.facts[atom['fact']]['label']}: {answer_value(atom['value'])}"
+            for atom in because or []]
 
 
 def _recipients(values) -> list:
@@ -142,7 +145,7 @@ class _Abbr:
         for wrong, right in SPELLING:
             text = text.replace(wrong, right)
         for abbr, words in ABBREVIATIONS.items():
-            if abbr in self.seen:
+            if abbr in self.seen or abbr not in text:     # the cheap test first: this runs on every string
                 continue
             match = re.search(rf"(?<![\w«]){re.escape(abbr)}(?!\w)", text)
             if match and (text[match.end():match.end() + 2] in (" (", " «") or text[max(0, match.start() - 1)] == "("):
@@ -161,11 +164,11 @@ def _crisis(bundle, result: dict, role: str) -> list:
         if not u.get("common") and not _audience_ok(u, role):
             continue
         card = {"id": u["id"], "label": u["label"], "action": _plain(u["action"]), "call": u.get("call", []),
-                "because": _because(bundle, u.get("because")), "source": u["source"]}
+                "because": because_labels(bundle, u.get("because")), "source": u["source"]}
         if u.get("report") and role != "family":
             r = u["report"]
             card["report"] = {"recipient": r["recipient"], "deadline": _deadline_text(r.get("deadline")),
-                              "written_deadline": _written_text(r.get("written_deadline")),
+                              "written_deadline": written_text(r.get("written_deadline")),
                               "form": (r.get("form") or {}).get("label")}
         out.append(card)
     danger = any(bundle.signs[a["sign"]].get("danger") for u in result["urgent"]
@@ -177,7 +180,7 @@ def _crisis(bundle, result: dict, role: str) -> list:
         out.append({"id": first["id"], "label": "Ребёнку может угрожать опасность",
                     "action": "Если опасность прямо сейчас — звоните 112 (или 102 — полиция).",
                     "call": ["112 — если опасность прямо сейчас", "102 — полиция"],
-                    "because": _because(bundle, first.get("because")), "source": first["source"]})
+                    "because": because_labels(bundle, first.get("because")), "source": first["source"]})
     return out
 
 
@@ -219,7 +222,7 @@ def _professional(bundle, result: dict, role: str, crisis: list) -> dict:
         deadline = _deadline_text(earliest) if earliest else (reports[0]["deadline"] if reports else DEADLINE_NOT_SET)
         title = f"Да, сообщить нужно — {deadline}."
         lines.append({"label": "Кому", "text": "; ".join(recipients), "source": source})
-        lines.append({"label": "Срок", "text": deadline + (f"; {_written_text(written)}" if written else ""),
+        lines.append({"label": "Срок", "text": deadline + (f"; {written_text(written)}" if written else ""),
                       "source": source})
         lines.append({"label": "Форма", "text": form or FORM_NOT_SET, "source": source})
         if via:
@@ -246,7 +249,7 @@ def _professional(bundle, result: dict, role: str, crisis: list) -> dict:
                       "source": first["source"]})
     return {"title": title, "lines": lines, "report": report, "recipients": recipients,
             "deadline": _deadline_text(earliest) if earliest else None,
-            "written_deadline": _written_text(written), "form": form, "form_text": form or FORM_NOT_SET,
+            "written_deadline": written_text(written), "form": form, "form_text": form or FORM_NOT_SET,
             "via": via, "first_step": own[0] if own else None, "document_silent": doc_silent,
             "federal": [{"label": f["label"], "recipient": f["recipient"], "source": f["source"]} for f in federal]}
 
@@ -355,7 +358,7 @@ def _curator(bundle, result: dict, crisis: list) -> dict:
 
 def _item(bundle, entry: dict, *, label: str | None = None, text: str | None = None, details=()) -> dict:
     return {"id": entry["id"], "label": label or entry["label"], "text": text,
-            "details": [d for d in details if d["text"]], "because": _because(bundle, entry.get("because")),
+            "details": [d for d in details if d["text"]], "because": because_labels(bundle, entry.get("because")),
             "source": entry["source"]}
 
 
@@ -403,7 +406,7 @@ def _sections(bundle, result: dict, role: str, kind: str) -> list:
         add("signals", "Кому и когда сообщить", [
             _item(bundle, s, details=[{"label": "Кому", "text": s["recipient"]},
                                       {"label": "Срок", "text": _deadline_text(s["deadline"])},
-                                      {"label": "Письменно", "text": _written_text(s.get("written_deadline"))},
+                                      {"label": "Письменно", "text": written_text(s.get("written_deadline"))},
                                       {"label": "Форма", "text": (s.get("form") or {}).get("label") or FORM_NOT_SET},
                                       {"label": "Через кого", "text": s.get("via")}])
             for s in result["signals"] if _audience_ok(s, role)])

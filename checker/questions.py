@@ -35,7 +35,7 @@ label: «Нет»}, {value: null, label: «Не знаю»}]; of a sign: [{value
 """
 from __future__ import annotations
 
-from .bundle import iter_items
+from .bundle import condition_atoms, iter_items
 from .model import OTHER, OUTPUT_SCHEMA
 
 MAX_REASONS = 3
@@ -57,18 +57,6 @@ SECTION_TITLES = {"danger": "Угроза жизни и здоровью", "own"
                   "family_more": "Ещё о семье"}
 
 
-def _atoms(node):
-    if "sign" in node:
-        yield "sign", node["sign"]
-    elif "fact" in node:
-        yield "fact", node["fact"]
-    for key in ("any", "all"):
-        for child in node.get(key, []):
-            yield from _atoms(child)
-    if "not" in node:
-        yield from _atoms(node["not"])
-
-
 def _usage(bundle, jurisdiction: str) -> tuple[dict, dict]:
     """sign id -> [item], fact id -> [(item, gate)]: the items of this document (and the common crisis
     and federal items that apply to it) whose conditions name the sign or fact."""
@@ -84,7 +72,7 @@ def _usage(bundle, jurisdiction: str) -> tuple[dict, dict]:
         for key in ("when", "applies"):
             if key not in entry:
                 continue
-            for kind, name in _atoms(entry[key]):
+            for kind, name in condition_atoms(entry[key]):
                 target = signs if kind == "sign" else facts
                 users = target.setdefault(name, [])
                 if all(u is not entry for u, _gate in users):

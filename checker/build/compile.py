@@ -49,8 +49,11 @@ def link_interpretations(documents: dict, common_records: list) -> None:
                 links = item.setdefault("interpretations", [])
                 if record["gid"] not in links:
                     links.append(record["gid"])
-        for gid, item in index.items():
-            if record["gid"] in (item.get("interpretations") or []):
+    by_record = {record["gid"]: record for record in records}
+    for gid, item in index.items():           # one pass over the items, not one per record
+        for link in item.get("interpretations") or []:
+            record = by_record.get(link)
+            if record is not None:
                 applies = record.setdefault("applies_to", [])
                 if gid not in applies:
                     applies.append(gid)
