@@ -21,14 +21,10 @@ import json
 
 from .bundle import load_bundle
 from .compare import compare
-from .engine import evaluate, nearest_changes
+from .engine import evaluate, with_changes
 from .model import InputError, parse_answers
-from .render_html import headline, render_compare, render_error, render_result, render_view
-
-try:                                     # the role view (checker/present.py) decides what each role sees
-    from .present import present
-except ImportError:                      # pragma: no cover - until present.py lands, show the raw result
-    present = None
+from .present import present
+from .render_html import headline, render_compare, render_error, render_view
 
 SUMMARY_PARTS = ("urgent", "signals", "categories", "needs", "registers", "next_steps", "interpretations")
 
@@ -78,14 +74,11 @@ class Session:
         else:
             result = evaluate(self.bundle, answers, what_if=False)
         if what_if:
-            result = {**result, "what_if": nearest_changes(self.bundle, answers, result)}
+            result = {**result, **with_changes(self.bundle, answers, result)}
         self._last = (answers, result)
-        if present is not None:
-            view = present(self.bundle, result)
-            html = render_view(self.bundle, view, result, base=self.base)
-        else:
-            view, html = None, render_result(self.bundle, result, base=self.base)
-        return _dumps({"ok": True, "html": html, "headline": headline(result, view),
+        view = present(self.bundle, result)
+        html = render_view(self.bundle, view, result, base=self.base)
+        return _dumps({"ok": True, "html": html, "headline": headline(view),
                        "urgent": bool(result["urgent"]), "summary": summary(result)})
 
     def compare(self, answers_json: str) -> str:
@@ -97,8 +90,7 @@ class Session:
 
     def batch(self, cases_json: str) -> str:
         """Full results (nearest changes included) for many answers at once: the browser parity test
-        compares them with CPython's. Each row is {"result": …} or {"error": …}; with the role view,
-        {"view": …} too."""
+        compares them with CPython's. Each row is {"result": …, "view": …} or {"error": …}."""
         rows = []
         for case in json.loads(cases_json):
             answers, error = self._parse(_dumps(case))
@@ -106,8 +98,5 @@ class Session:
                 rows.append(error.as_dict())
                 continue
             result = evaluate(self.bundle, answers)
-            row = {"result": result}
-            if present is not None:
-                row["view"] = present(self.bundle, result)
-            rows.append(row)
+            rows.append({"result": result, "view": present(self.bundle, result)})
         return _dumps(rows)

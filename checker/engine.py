@@ -274,11 +274,16 @@ def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
     result = {"schema": OUTPUT_SCHEMA, "bundle_version": bundle.version,
               "jurisdiction": _jurisdiction(bundle, answers.jurisdiction), "role": answers.role,
               "disclaimer": DISCLAIMER, **body, "federal": _federal(bundle, answers)}
-    result["what_if"] = nearest_changes(bundle, answers, result) if what_if else []
-    result["what_lowers"] = what_would_lower(bundle, answers, result) if what_if else []
+    result.update(with_changes(bundle, answers, result) if what_if else {"what_if": [], "what_lowers": []})
     result["interpretations"] = _interpretations(bundle, result)
     result["trace"] = _trace(result)
     return result
+
+
+def with_changes(bundle: Bundle, answers: Answers, result: dict) -> dict:
+    """The slow part of a result, kept apart so the page can show the verdict first: the nearest answers
+    that would add an urgent action, raise the level or add a signal or help, and those that would lower it."""
+    return {"what_if": nearest_changes(bundle, answers, result), "what_lowers": what_would_lower(bundle, answers, result)}
 
 
 _NUDGE = {"lt": -1, "le": 0, "gt": 1, "ge": 0, "eq": 0, "any_lt": -1, "any_le": 0, "any_gt": 1, "any_ge": 0}

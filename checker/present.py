@@ -446,12 +446,13 @@ def _sections(bundle, result: dict, role: str, kind: str) -> list:
     add("what_if", "Что изменило бы результат", _what_if(bundle, result, kind))
     if family:
         for section in sections:
-            section["items"] = [i for i in section["items"] if not _family_hidden(i)]
+            section["items"] = [i for i in section["items"]
+                                if not _family_hidden(i["label"], i["text"], *(d["text"] for d in i["details"]))]
     return sections
 
 
-def _family_hidden(item: dict) -> bool:
-    text = " ".join([item["label"], item.get("text") or ""] + [d["text"] for d in item["details"]]).lower()
+def _family_hidden(*texts: str | None) -> bool:
+    text = " ".join(t for t in texts if t).lower()
     return any(word in text for word in FAMILY_HIDDEN_WORDS)
 
 
@@ -460,7 +461,8 @@ def _interpretations(bundle, result: dict, kind: str, shown_ids: set) -> list:
     for record in result["interpretations"]:
         full = bundle.by_id.get(record["id"], record)
         applies = set(full.get("applies_to") or [])
-        if kind == "family" and not (applies & shown_ids) and not record["id"].startswith("common/"):
+        if kind == "family" and (not (applies & shown_ids) and not record["id"].startswith("common/")
+                                 or _family_hidden(record["reading"], full.get("short"))):
             continue
         out.append({"id": record["id"], "label": record["label"], "question": _plain(record["question"]),
                     "short": full.get("short") or _plain(record["reading"]).split(". ")[0].rstrip(".") + ".",
@@ -501,8 +503,17 @@ def present(bundle, result: dict) -> dict:
 
 
 def _expand(view: dict) -> None:
-    """Abbreviations expanded on first use, in reading order; one spelling per body."""
+    """Abbreviations expanded on first use, in reading order; one spelling per body. "What would change"
+    arrives after the verdict, so it is expanded last: its arrival changes nothing else on the page."""
     abbr = _Abbr()
+
+    def items(sections):
+        for section in sections:
+            for item in section["items"]:
+                item["label"], item["text"] = abbr(item["label"]), abbr(item["text"])
+                for detail in item["details"]:
+                    detail["label"], detail["text"] = abbr(detail["label"]), abbr(detail["text"])
+
     for card in view["crisis"]:
         card["label"], card["action"] = abbr(card["label"]), abbr(card["action"])
         card["call"] = [abbr(c) for c in card["call"]]
@@ -512,11 +523,8 @@ def _expand(view: dict) -> None:
     summary["title"] = abbr(summary["title"])
     for line in summary["lines"]:
         line["label"], line["text"] = abbr(line["label"]), abbr(line["text"])
-    for section in view["sections"]:
-        for item in section["items"]:
-            item["label"], item["text"] = abbr(item["label"]), abbr(item["text"])
-            for detail in item["details"]:
-                detail["label"], detail["text"] = abbr(detail["label"]), abbr(detail["text"])
+    items(s for s in view["sections"] if s["id"] != "what_if")
     for record in view["interpretations"]:
         record["short"], record["reading"] = abbr(record["short"]), abbr(record["reading"])
     view["disclaimer"] = abbr(view["disclaimer"])
+    items(s for s in view["sections"] if s["id"] == "what_if")

@@ -4,8 +4,8 @@ Standard library only: the module runs in Pyodide. Every piece of text passes th
 the few Markdown marks curators use (paragraphs, lists, **bold**, `code`) become tags only after
 escaping. No `<script>` and no `style=`: the page's Content-Security-Policy forbids inline code and styles.
 
-The sections follow the engine's order: what to do now, whether to report, categories, level, lists,
-next steps, help, what would change the result, and the project's readings of the document.
+It renders the role view of checker/present.py and decides nothing: what to do now (tap-to-call), the key
+answer with its few lines, then every other section folded, the project's readings and the disclaimer.
 
 >>> _md("Документ **не делит** сопровождение:\\n\\n- по ИПССС;\\n- по этапам.")
 '<p>Документ <strong>не делит</strong> сопровождение:</p><ul><li>по ИПССС;</li><li>по этапам.</li></ul>'
@@ -25,8 +25,6 @@ from .cite import clause_text
 from .model import OTHER, InputError
 from .urls import COMPARE_PAGE, clause_url, item_url, page_path
 
-HELP_TYPES = {"social": "социальная", "psychological": "психологическая", "pedagogical": "педагогическая",
-              "medical": "медицинская", "legal": "юридическая", "other": "другая"}
 NOT_SET = "документ не устанавливает"
 PRIVACY = ("Ответы никуда не отправляются и нигде не сохраняются: они есть только в этой вкладке, "
            "пока она открыта.")
@@ -79,14 +77,6 @@ def _md(text: str | None) -> str:
         else:
             out.append(f"<{tag}>" + "".join(f"<li>{_inline(p)}</li>" for p in parts) + f"</{tag}>")
     return "".join(out)
-
-
-def _value(value) -> str:
-    if value is True:
-        return "да"
-    if value is False:
-        return "нет"
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _name(record: dict) -> str:
@@ -156,30 +146,6 @@ class _Page:
         lead = "Толкование проекта" if len(links) == 1 else "Толкования проекта"
         return f'<p class="cs-readings">{lead}: {"; ".join(links)}</p>'
 
-    def why(self, because: list | None) -> str:
-        parts = []
-        for atom in because or []:
-            if "sign" in atom:
-                parts.append(_e(self.bundle.signs[atom["sign"]]["label"]))
-            else:
-                fact = self.bundle.facts[atom["fact"]]
-                parts.append(f'{_e(fact["label"])}: {_e(_value(atom["value"]))}')
-        lead = "ответ" if len(parts) == 1 else "ответы"
-        return f'<p class="cs-why">Почему: {lead} «{"»; «".join(parts)}»</p>' if parts else ""
-
-    def entry(self, item: dict, body: str = "", *, tag: str = "li") -> str:
-        return (f'<{tag} class="cs-entry" data-id="{_e(item["id"])}"><p class="cs-label">{_e(item["label"])}</p>'
-                f'{body}{self.why(item.get("because"))}{self.basis(item.get("source"))}'
-                f'{self.readings(item.get("interpretations"))}</{tag}>')
-
-    def form(self, form: dict | str | None, lead: str = "Форма") -> str:
-        gid = form.get("id") if isinstance(form, dict) else form
-        if not gid:
-            return ""
-        shown = self.link(gid) or _e(form.get("label", gid) if isinstance(form, dict) else gid)
-        return f'<p class="cs-form-ref">{_e(lead)}: {shown}</p>'
-
-
 def _section(name: str, title: str, body: str, extra: str = "") -> str:
     return (f'<section class="cs-section cs-{name}" data-section="{name}" aria-labelledby="cs-h-{name}"{extra}>'
             f'<h2 id="cs-h-{name}">{_e(title)}</h2>{body}</section>')
@@ -193,20 +159,6 @@ def _none(text: str) -> str:
     return f'<p class="cs-none">{_e(text)}</p>'
 
 
-def _not_defined(result: dict, section: str) -> dict | None:
-    return next((n for n in result.get("not_defined", []) if n["section"] == section), None)
-
-
-def _deadline(deadline: dict | None, written: dict | None = None) -> str:
-    """«Срок: …», with the written deadline after it; texts that already say «срок…» stand alone."""
-    text = deadline["text"] if deadline and deadline.get("text") else "срок не указан"
-    shown = _inline(text[:1].upper() + text[1:]) if text.lower().startswith("срок") else "Срок: " + _inline(text)
-    if written and written.get("text"):
-        later = written["text"]
-        shown += "; " + _inline(later) if later.lower().startswith("письменно") else "; письменно — " + _inline(later)
-    return shown
-
-
 _PHONE = re.compile(r"(?<![\d.])(112|102)(?![\d.])")
 
 
@@ -214,221 +166,16 @@ def _phones(text: str) -> str:
     return _PHONE.sub(r'<a href="tel:\1">\1</a>', _e(text))
 
 
-# --- sections --------------------------------------------------------------------------------------
-
-def _urgent(page: _Page, result: dict) -> str:
-    entries = []
-    for u in result["urgent"]:
-        body = f'<p class="cs-doc-tag">По документу: {_e(page.bundle.short(u["document"]))}</p>' if u.get("document") else ""
-        body += f'<div class="cs-action">{_md(u.get("action"))}</div>'
-        if u.get("call"):
-            body += '<p>Кому сообщить сразу:</p>' + _ul([f"<li>{_phones(c)}</li>" for c in u["call"]], "cs-calls")
-        report = u.get("report")
-        if report:
-            written = report.get("written_deadline")
-            body += (f'<p class="cs-report">Сообщить: {_e(report.get("recipient", ""))}. '
-                     f'{_deadline(report.get("deadline"), written)}.</p>')
-            body += page.form(report.get("form"), "Форма сообщения")
-        entries.append(page.entry(u, body))
-    lead = ('<p class="cs-now"><strong>Если опасность есть прямо сейчас, звоните <a href="tel:112">112</a></strong> '
-            'или в полицию — <a href="tel:102">102</a>. Сначала позаботьтесь о безопасности ребёнка: '
-            'письменное сообщение отправляют потом, в срок, указанный ниже.</p>')
-    return _section("urgent", "Срочно: ребёнку может угрожать опасность", lead + _ul(entries),
-                    ' role="alert"')
-
-
-def _signals(page: _Page, result: dict) -> str:
-    entries = []
-    for s in result["signals"]:
-        written = s.get("written_deadline")
-        body = f'<p>Кому: {_e(s["recipient"])}. {_deadline(s.get("deadline"), written)}.</p>'
-        body += f'<p>Через кого: {_e(s["via"])}</p>' if s.get("via") else ""
-        body += page.form(s.get("form"))
-        entries.append(page.entry(s, body))
-    missing = _not_defined(result, "signals")
-    if entries:
-        body = _ul(entries)
-    elif missing:
-        body = _none("Документ не говорит, кому и когда сообщать о семье.") + _md(missing.get("note"))
-        body += page.basis(missing.get("source"))
-    else:
-        body = _none("По этим ответам документ не требует от вас сообщать о семье. Если вас что-то "
-                     "тревожит, обсудите это с руководителем или со специалистами сопровождения.")
-    return _section("signals", "Нужно ли сообщить о семье", body)
-
-
-def _categories(page: _Page, result: dict) -> str:
-    body = _ul([page.entry(c) for c in result["categories"]])
-    missing = _not_defined(result, "categories")
-    if missing:
-        body += _none("В документе нет своего перечня категорий семей.") + _md(missing.get("note"))
-        body += page.basis(missing.get("source"))
-    elif _not_defined(result, "jurisdiction"):
-        body += _none("Для этой территории в базе нет документа, поэтому категорий проверка не называет.")
-    elif not result["categories"]:
-        body += _none("Ответы не совпали ни с одной категорией этого документа. Это не значит, что семье "
-                      "не нужна поддержка: категорию определяют специалисты, когда знакомятся с семьёй.")
-    if result["needs"]:
-        body += '<h3>Обстоятельства нуждаемости в сопровождении</h3>' + _ul([page.entry(n) for n in result["needs"]])
-    return _section("categories", "Категории семьи", body)
-
-
-def _param(page: _Page, title: str, value: dict | None, shown: str | None) -> str:
-    if not value or value.get("defined") is False or not shown:
-        text = f"<strong>{NOT_SET}</strong>"
-    else:
-        text = _e(shown)
-    note = _md(value.get("note")) if value else ""
-    return f'<dt>{_e(title)}</dt><dd>{text}{note}{page.basis((value or {}).get("source"))}</dd>'
-
-
-def _level(page: _Page, result: dict) -> str:
-    level = result["level"]
-    if not level.get("defined_by_document"):
-        body = "" if result["jurisdiction"]["id"] == OTHER else _none(
-            "Уровней сопровождения в этом документе нет, поэтому уровень здесь не определяется.")
-        body += _md(level.get("note")) + page.basis(level.get("source"))
-        see = [link for link in (page.link(g) for g in level.get("see", [])) if link]
-        body += f'<p class="cs-see">Вместо уровней смотрите: {"; ".join(see)}</p>' if see else ""
-        return _section("level", "Уровень сопровождения", body)
-    if level.get("id") is None:
-        body = _none(level.get("note") or "Ответы не указывают на уровень сопровождения.")
-        body += page.basis(level.get("levels_source") or level.get("source")) + page.readings([level.get("selection")])
-        return _section("level", "Уровень сопровождения", body)
-    months, caseload = level.get("duration_months"), level.get("caseload_max")
-    visits = level.get("visits") or {}
-    body = (f'<p class="cs-level-name" data-level="{_e(level["id"])}">Подходит: <strong>{_e(level["label"])}</strong></p>'
-            + _md(level.get("purpose"))
-            + '<dl class="cs-level-params">'
-            + _param(page, "Срок сопровождения", level.get("duration"), f"{months} мес." if months else None)
-            + _param(page, "Семей у одного куратора", level.get("caseload"), f"не более {caseload}" if caseload else None)
-            + _param(page, "Как часто куратор посещает семью", visits, visits.get("text"))
-            + "</dl>" + page.basis(level.get("source"))
-            + page.readings([g for g in [level.get("selection"), *level.get("interpretations", [])] if g]))
-    groups = []
-    for m in level.get("matched", []):
-        mark = " — предложен" if m["id"] == level["id"] else ""
-        groups.append(f'<li data-level="{_e(m["id"])}"><p class="cs-label">{_e(m["label"])}{mark}</p>'
-                      + page.basis(m.get("source")) + _ul([page.entry(i) for i in m["indicators"]]) + "</li>")
-    if level.get("others"):
-        body += _none("Признаки совпали и с другими уровнями. Проверка предлагает самый высокий из них; "
-                      "окончательно уровень выбирают специалисты по итогам оценки семьи.")
-    body += "<h3>Какие признаки уровней совпали</h3>" + _ul(groups)
-    return _section("level", "Уровень сопровождения", body)
-
-
-def _registers(page: _Page, result: dict) -> str:
-    if not result["registers"]:
-        return ""
-    entries = []
-    for r in result["registers"]:
-        body = '<p class="cs-suggested"><strong>Предлагается в первую очередь</strong></p>' if r.get("suggested") else ""
-        body += _md(r.get("register")) + page.form(r.get("form"))
-        body += "<p>Совпавшие критерии:</p>" + _ul([page.entry(c) for c in r["matched"]])
-        entries.append(page.entry(r, body))
-    lead = _none("Ответы совпали с критериями этих перечней. Первым стоит самый высокий из подходящих "
-                 "учётов; решение о постановке на учёт принимает орган, который называет документ.")
-    return _section("registers", "Учёты и перечни критериев", lead + _ul(entries))
-
-
-def _next_steps(page: _Page, result: dict) -> str:
-    if not result["next_steps"]:
-        return ""
-    entries = []
-    for p in result["next_steps"]:
-        steps = []
-        for step in p["steps"]:
-            extra = f"<p>{_deadline(step['deadline'])}</p>" if step.get("deadline") else ""
-            extra += f"<p>Кому: {_e(step['recipient'])}</p>" if step.get("recipient") else ""
-            steps.append(f'<li class="cs-step" data-id="{_e(step["gid"])}"><p class="cs-actor">{_e(step["actor"])}</p>'
-                         f'{_md(step["action"])}{extra}{page.form(step.get("form"))}{page.basis(step.get("source"))}'
-                         f'{page.readings(step.get("interpretations"))}</li>')
-        entries.append(page.entry(p, f'<ol class="cs-steps">{"".join(steps)}</ol>'))
-    return _section("next_steps", "Что будет дальше", _ul(entries))
-
-
-def _help(page: _Page, result: dict) -> str:
-    if not result["help"]:
-        return ""
-
-    def one(h: dict) -> str:
-        kind = HELP_TYPES.get(h.get("type"), "")
-        return page.entry(h, f'<p class="cs-help-type">Помощь: {_e(kind)}</p>' if kind else "")
-
-    def named(h: dict) -> str:          # the rest of the document's help: by name, cited on its own page
-        return f'<li data-id="{_e(h["id"])}">{page.link(h["id"]) or _e(h["label"])}</li>'
-
-    relevant = [one(h) for h in result["help"] if h.get("relevant")]
-    general = [named(h) for h in result["help"] if not h.get("relevant")]
-    body = _ul(relevant) if relevant else _none("По этим ответам документ не выделяет особой помощи. "
-                                                "Вот какую помощь он описывает для всех семей.")
-    if general:
-        body += (f'<details class="cs-help-all"{"" if relevant else " open"}><summary>Вся помощь, которую '
-                 f'описывает документ ({len(general)})</summary>{_ul(general)}</details>')
-    return _section("help", "Какая помощь бывает", body)
-
-
-def _what_if(page: _Page, result: dict) -> str:
-    entries = []
-    for w in result.get("what_if", []):
-        add = w["add"]
-        answer = f"«{w['label']}»"
-        if "fact" in add and add.get("value") is not True:
-            answer += f" — {_value(add['value'])}"
-        effects = []
-        urgent = [e["label"] for e in w["effects"] if e["kind"] == "urgent"]
-        if urgent:
-            effects.append("появились бы срочные действия: «" + "», «".join(urgent) + "»")
-        effects += [f"уровень стал бы таким: «{e['label']}»" for e in w["effects"] if e["kind"] == "level"]
-        effects += [f"нужно было бы сообщить: «{e['label']}»" for e in w["effects"] if e["kind"] == "signal"]
-        key = f"sign:{add['sign']}" if "sign" in add else f"fact:{add['fact']}={_value(add['value'])}"
-        entries.append(f'<li data-add="{_e(key)}">Если бы ответ был {_e(answer)}, {_e("; ".join(effects))}.</li>')
-    if not entries:
-        return ""
-    lead = _none("Один другой ответ изменил бы вывод так. Это не оценка семьи: так видно, где проходят "
-                 "границы, которые задаёт документ.")
-    return _section("what_if", "Что изменило бы результат", lead + _ul(entries))
-
-
-def _interpretations(page: _Page, result: dict) -> str:
-    doc = result["jurisdiction"]["id"]
-    entries = []
-    for i in result.get("interpretations", []):
-        title = page.link(i["id"]) or _e(i["label"])
-        clauses = [c for group in i.get("clauses", []) for c in group if doc == OTHER or c["doc"] == doc]
-        entries.append(f'<li class="cs-entry" data-id="{_e(i["id"])}"><h3>{title}</h3>'
-                       f'<div class="cs-reading">{_md(i.get("reading"))}</div>'
-                       f'{page.basis(clauses, "Пункты, к которым относится")}</li>')
-    if not entries:
-        return ""
-    lead = _none("Там, где документ молчит или допускает разные прочтения, проверка опирается на толкование. "
-                 "Это прочтение проекта, а не слова документа. Вопрос и доводы каждого толкования — "
-                 "на его странице.")
-    return _section("interpretations", "Толкования проекта", lead + _ul(entries))
-
-
 def _document(page: _Page, result: dict) -> str:
     j = result["jurisdiction"]
     if j["id"] == OTHER:
         href = _e(page.base + COMPARE_PAGE)
-        return ('<p class="cs-doc">Для этой территории в базе нет документа. Ниже — срочные действия по всем '
-                f'документам базы; как решают в разных местах, показывает <a href="{href}">сравнение документов</a>. '
-                'Местный порядок уточните в КДН и ЗП вашего муниципалитета.</p>')
+        return ('<p class="cs-doc">Для этой территории в базе нет документа. Ниже — что делать при опасности и '
+                f'что закон требует везде; как решают в разных местах, показывает <a href="{href}">сравнение '
+                'документов</a>. Местный порядок уточните в КДН и ЗП вашего муниципалитета.</p>')
     href = _e(page.base + page_path(j["id"], "index"))
     title = f' title="{_e(j["title"])}"' if j.get("title") else ""
     return f'<p class="cs-doc">По документу: <a href="{href}"{title}>{_e(j["short"])}</a></p>'
-
-
-def render_result(bundle: Bundle, result: dict, *, base: str) -> str:
-    """The result as an HTML fragment; `base` is the site root relative to the checker page."""
-    page = _Page(bundle, base)
-    parts = [_document(page, result)]
-    if result["urgent"]:
-        parts.append(_urgent(page, result))
-    for section in (_signals, _categories, _level, _registers, _next_steps, _help, _what_if, _interpretations):
-        parts.append(section(page, result))
-    parts.append(f'<p class="cs-disclaimer">{_e(result["disclaimer"])} {_e(PRIVACY)}</p>')
-    return f'<div class="cs-result-body">{"".join(parts)}</div>'
 
 
 def render_error(error: InputError) -> str:
@@ -474,25 +221,12 @@ def render_compare(bundle: Bundle, comparison: dict, *, base: str) -> str:
 
 # --- the role view (checker/present.py): crisis first, then the key answer, then the rest folded -------
 
-def headline(result: dict, view: dict | None = None) -> str:
-    """The key answer in one line (the page's answer bar on a phone): the role view's title, with the
-    urgent card's name before it when a child may be in danger."""
-    crisis = (view or {}).get("crisis") if view else result["urgent"]
-    title = (view or {}).get("summary", {}).get("title") if view else None
-    if title is None:
-        level = result["level"]
-        if result["signals"]:
-            s = result["signals"][0]
-            title = f"Сообщить: {s['recipient']} — {s['deadline']['text']}"
-        elif level.get("id"):
-            title = f"Уровень: {level['label']}"
-        elif result["categories"]:
-            title = "Категория: " + result["categories"][0]["label"]
-        else:
-            title = "Подробности — ниже."
-    if crisis:
-        return f"Срочно: {crisis[0]['label']}"
-    return title
+def headline(view: dict) -> str:
+    """The key answer in one line (the page's answer bar on a phone): the role view's title, or the
+    urgent card's name when someone may be in danger."""
+    if view["crisis"]:
+        return f"Срочно: {view['crisis'][0]['label']}"
+    return view["summary"]["title"]
 
 
 def _because_text(because: list | None) -> str:
@@ -541,7 +275,7 @@ def _crisis(page: _Page, cards: list) -> str:
         body += _because_text(card.get("because")) + page.basis(card.get("source"))
         entries.append(f'<li class="cs-entry cs-card" data-id="{_e(card["id"])}">'
                        f'<p class="cs-label">{_e(card["label"])}</p>{body}</li>')
-    return _section("urgent", "Срочно: ребёнку может угрожать опасность", _ul(entries), ' role="alert"')
+    return _section("urgent", "Срочно: что сделать сейчас", _ul(entries), ' role="alert"')
 
 
 def _key_answer(page: _Page, summary: dict) -> str:

@@ -64,8 +64,10 @@ async ({ step, r, settleMs }) => {
   const select = form.elements.jurisdiction;
   const roles = [...form.querySelectorAll('input[name=role]')];
   if (step % 40 === 0) {
-    const options = [...select.options].filter((o) => o.value && o.value !== select.value);
-    select.value = pick(options).value; target = select; kind = 'jurisdiction';
+    const options = [...select.options].filter((o) => o.value);      // every territory in turn
+    let next = options[(step / 40) % options.length].value;
+    if (next === select.value) next = options[(step / 40 + 1) % options.length].value;
+    select.value = next; target = select; kind = 'jurisdiction';
   } else if (step % 10 === 0 && roles.length > 1) {
     const choice = pick(roles.filter((x) => !x.checked)); choice.checked = true; target = choice; kind = 'role';
   } else {
