@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from checker import urls
+from checker.bundle import condition_atoms
 from checker.build.site.md import condition, esc, rel, sources
 
 COMPARE_MD = "compare/index.md"
@@ -63,20 +64,12 @@ def _not_defined_cell(here: str, doc: dict, name: str, text: str) -> str:
     return f"*{text}* ({sources(here, cites)})" if cites else ""
 
 
-def _atoms(node) -> list[tuple[str, str]]:
-    if not node:
-        return []
-    if "sign" in node:
-        return [("sign", node["sign"])]
-    if "fact" in node:
-        return [("fact", node["fact"])]
-    out = []
-    for key in ("any", "all"):
-        for child in node.get(key, []):
-            out += _atoms(child)
-    if "not" in node:
-        out += _atoms(node["not"])
-    return out
+def _empty_cell(here: str, doc: dict, name: str, absent: str, undefined: str) -> str:
+    """A cell with nothing to show: the document's section has other items (`absent`), or the document
+    does not define the section at all (`undefined`); either way cited."""
+    if (doc.get(name) or {}).get("items"):
+        return f"*{absent}* ({sources(here, _section_source(doc, name))})"
+    return _not_defined_cell(here, doc, name, undefined)
 
 
 def page_categories(ctx) -> str:
@@ -89,7 +82,7 @@ def page_categories(ctx) -> str:
     order: list[str] = []
     for doc_id, doc in ctx.docs():
         for entry in (doc.get("categories") or {}).get("items", []):
-            atoms = _atoms(entry.get("when")) or [("none", entry["id"])]
+            atoms = list(condition_atoms(entry["when"])) if entry.get("when") else [("none", entry["id"])]
             kind, name = atoms[0]
             key = f"{kind}:{name}"
             if key not in rows:
@@ -111,10 +104,8 @@ def page_categories(ctx) -> str:
             entries = rows[key].get(doc_id)
             if entries:
                 cells.append("<br>".join(cell(here, e["label"], e["source"][:1]) for e in entries))
-            elif (doc.get("categories") or {}).get("items"):
-                cells.append(f"*нет в перечне* ({sources(here, _section_source(doc, 'categories'))})")
             else:
-                cells.append(_not_defined_cell(here, doc, "categories", "категорий не перечисляет"))
+                cells.append(_empty_cell(here, doc, "categories", "нет в перечне", "категорий не перечисляет"))
         table.row(label, cells)
     out += [table.text()]
     return "\n".join(out)
@@ -218,10 +209,8 @@ def page_grounds(ctx) -> str:
             items = [g for g in (doc.get("grounds") or {}).get("items", []) if g.get("type") == kind]
             if items:
                 cells.append("<br>".join(f"• {cell(here, g['label'], g['source'][:1])}" for g in items))
-            elif (doc.get("grounds") or {}).get("items"):
-                cells.append(f"*не названы* ({sources(here, _section_source(doc, 'grounds'))})")
             else:
-                cells.append(_not_defined_cell(here, doc, "grounds", "не названы"))
+                cells.append(_empty_cell(here, doc, "grounds", "не названы", "не названы"))
         if any(not c.startswith("*") for c in cells):
             table.row(title, cells)
     out += [table.text()]

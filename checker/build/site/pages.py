@@ -259,11 +259,19 @@ def _sub(page: Page, entry: dict, n: int, extra: list[str] | None = None) -> Non
     page.readings(entry.get("interpretations"))
 
 
+def _section_page(ctx, doc_id: str, doc: dict, name: str) -> tuple[Page | None, dict]:
+    """The page of one section of a document, titled as urls.DOCUMENT_PAGES names it; no page when the
+    document neither has the section nor says it does not define it."""
+    section = doc.get(name, {})
+    if not section.get("items") and section.get("defined") is not False:
+        return None, section
+    return Page(ctx, urls.page_md(doc_id, name), urls.DOCUMENT_PAGES[name], doc_id), section
+
+
 def page_lists(ctx, doc_id, doc) -> Page | None:
-    lists = doc.get("lists", {})
-    if not lists.get("items") and lists.get("defined") is not False:
+    page, lists = _section_page(ctx, doc_id, doc, "lists")
+    if page is None:
         return None
-    page = Page(ctx, urls.page_md(doc_id, "lists"), "Перечни критериев и учёты", doc_id)
     if _not_defined(page, lists, "Документ не устанавливает перечней"):
         return page
     for entry in lists["items"]:
@@ -414,10 +422,9 @@ def page_procedures(ctx, doc_id, doc) -> Page | None:
 
 
 def page_forms(ctx, doc_id, doc) -> Page | None:
-    forms = doc.get("forms", {})
-    if not forms.get("items") and forms.get("defined") is not False:
+    page, forms = _section_page(ctx, doc_id, doc, "forms")
+    if page is None:
         return None
-    page = Page(ctx, urls.page_md(doc_id, "forms"), "Формы документов", doc_id)
     if _not_defined(page, forms, "Документ не устанавливает форм"):
         return page
     for entry in forms["items"]:
@@ -431,10 +438,9 @@ def page_forms(ctx, doc_id, doc) -> Page | None:
 
 
 def page_help(ctx, doc_id, doc) -> Page | None:
-    help_ = doc.get("help", {})
-    if not help_.get("items") and help_.get("defined") is not False:
+    page, help_ = _section_page(ctx, doc_id, doc, "help")
+    if page is None:
         return None
-    page = Page(ctx, urls.page_md(doc_id, "help"), "Виды помощи", doc_id)
     page.para("Какую помощь документ предусматривает для семьи, по видам.")
     if _not_defined(page, help_, "Документ не перечисляет видов помощи"):
         return page
@@ -667,7 +673,6 @@ def page_open_data(ctx: Ctx) -> Page:
 
 def generate_pages(data: dict):
     """Every generated page as (path inside docs/, Markdown)."""
-    ctx = Ctx(data)
     return list(_site(data)[0])
 
 

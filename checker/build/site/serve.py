@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import functools
 import http.server
 import os
 import shutil
