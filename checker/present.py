@@ -259,7 +259,7 @@ def _family_route(bundle, doc_id: str) -> list:
         return []
     doc = bundle.doc(doc_id)
     route = [g for g in doc.get("grounds", {}).get("items", [])
-             if g.get("type") == "start" and ("family" in (g.get("audience") or [])
+             if g.get("type") in ("start", "context") and ("family" in (g.get("audience") or [])
                                               or re.search(r"application|appeal|voluntary", g["id"]))]
     return [{"label": g.get("family_label") or g["label"], "source": g["source"]} for g in route]
 

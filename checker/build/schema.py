@@ -13,7 +13,7 @@ FACT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 DEADLINE_UNITS = ("immediately", "hours", "days", "working_days", "weeks", "months",
                   "day_of_month", "next_meeting", "periodic", "none")
 HELP_TYPES = ("medical", "psychological", "pedagogical", "legal", "social", "other")
-GROUND_TYPES = ("start", "end", "continue", "post")
+GROUND_TYPES = ("start", "end", "continue", "post", "context")   # context: a related provision, not a ground
 COMPARATORS = ("eq", "ne", "lt", "le", "gt", "ge")
 LIST_COMPARATORS = ("any_lt", "any_le", "any_gt", "any_ge")
 
