@@ -232,7 +232,9 @@ def _professional(bundle, result: dict, role: str, crisis: list) -> dict:
                  "но это не значит, что сообщать не нужно.")
         if result["jurisdiction"]["id"] == OTHER:
             title = "Для этой территории в базе нет документа. Что требует закон везде — ниже."
-        lines.append({"label": "Если опасность сейчас", "text": "звоните 112 (или 102 — полиция)", "source": []})
+        call = bundle.by_id.get("common/urgent-call-112", {})      # the project's reading, citing the clauses
+        lines.append({"label": "Если опасность сейчас", "text": "звоните 112 (или 102 — полиция)",
+                      "source": call.get("source", [])})
         for duty in federal:
             lines.append({"label": duty["recipient"], "text": f"{duty['about']} — "
                           f"{_deadline_text(duty.get('deadline'))} (федеральный закон)", "source": duty["source"]})
