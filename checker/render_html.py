@@ -42,8 +42,10 @@ _BULLET = re.compile(r"^[-*+]\s+")
 _NUMBER = re.compile(r"^(\d+)[.)]\s+")
 
 
-def _inline(text: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", _CODE.sub(r"<code>\1</code>", _e(text)))
+def _inline(text: str, tel: bool = False) -> str:
+    """**bold** and `code` after escaping; with `tel`, phone numbers become tap-to-call links (the key
+    answer's lines; criteria texts keep the build's Markdown, checked to agree with it)."""
+    return _BOLD.sub(r"<strong>\1</strong>", _CODE.sub(r"<code>\1</code>", _phones(text) if tel else _e(text)))
 
 
 def _md(text: str | None) -> str:
@@ -159,11 +161,14 @@ def _none(text: str) -> str:
     return f'<p class="cs-none">{_e(text)}</p>'
 
 
-_PHONE = re.compile(r"(?<![\d.])(112|102)(?![\d.])")
+# The numbers the criteria tell people to call: 112, 102 and the 8 800 helpline. Page and clause numbers
+# («стр. 112», «п. 102») are not phone numbers.
+_PHONE = re.compile(r"(?<!стр\. )(?<!п\. )(?<!ст\. )(?<![\w.-])(112|102|8[ -]800(?:[ -]?\d){7})(?![\w-])")
 
 
 def _phones(text: str) -> str:
-    return _PHONE.sub(r'<a href="tel:\1">\1</a>', _e(text))
+    """Escaped text with every phone number a tap-to-call `tel:` link."""
+    return _PHONE.sub(lambda m: f'<a href="tel:{re.sub(r"[^0-9]", "", m.group(1))}">{m.group(1)}</a>', _e(text))
 
 
 def _document(page: _Page, result: dict) -> str:
@@ -281,7 +286,7 @@ def _crisis(page: _Page, cards: list) -> str:
 def _key_answer(page: _Page, summary: dict) -> str:
     lines = []
     for line in summary.get("lines", []):
-        lines.append(f'<dt>{_e(line["label"])}</dt><dd>{_inline(line["text"] or "—")}'
+        lines.append(f'<dt>{_e(line["label"])}</dt><dd>{_inline(line["text"] or "—", tel=True)}'
                      f'{page.basis(line.get("source"))}</dd>')
     body = f'<p class="cs-title">{_inline(summary.get("title") or "")}</p>'
     body += f'<dl class="cs-lines">{"".join(lines)}</dl>' if lines else ""
@@ -291,7 +296,7 @@ def _key_answer(page: _Page, summary: dict) -> str:
 
 def _view_item(page: _Page, item: dict) -> str:
     body = _md(item.get("text")) if item.get("text") else ""
-    details = [f'<dt>{_e(d["label"])}</dt><dd>{_inline(str(d.get("text") or "—"))}</dd>'
+    details = [f'<dt>{_e(d["label"])}</dt><dd>{_inline(str(d.get("text") or "—"), tel=True)}</dd>'
                for d in item.get("details") or []]
     body += f'<dl class="cs-details">{"".join(details)}</dl>' if details else ""
     return (f'<li class="cs-entry" data-id="{_e(item["id"])}"><p class="cs-label">{_e(item["label"])}</p>{body}'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.driver import answer
@@ -117,10 +118,13 @@ def test_every_page_carries_a_same_origin_policy(page, site_url, watch, path):
     assert "default-src 'self'" in policy and "connect-src 'self'" in policy and "'unsafe-eval'" not in policy
 
 
-def test_dark_palette_and_print_hide_navigation(page, site_url, watch):
+def test_dark_mode_follows_the_device_storing_nothing_and_print_hides_navigation(page, site_url, watch):
+    page.emulate_media(color_scheme="dark")
     page.goto(site_url + "documents/taganrog-2017/levels/")
-    page.click("label[for=__palette_1]")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
     page.emulate_media(media="print")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()

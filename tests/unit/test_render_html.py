@@ -150,6 +150,10 @@ def check_fragment(fragment: str, view: dict, anchors: set[str]) -> Tree:
         phones = [n for card in view["crisis"] for call in card["call"] for n in re.findall(r"\b(112|102)\b", call)]
         tel = [a["href"] for t, a, s in tree.tags if s == "urgent" and t == "a" and a.get("href", "").startswith("tel:")]
         assert {f"tel:{n}" for n in phones} <= set(tel), (phones, tel)       # every number named can be tapped
+    named = {re.sub(r"\D", "", n) for line in view["summary"]["lines"]
+             for n in re.findall(r"(?<![\w.-])(112|102|8[ -]800(?:[ -]?\d){7})(?![\w-])", line["text"] or "")}
+    tapped = {a["href"][4:] for t, a, s in tree.tags if s == "summary" and t == "a" and a.get("href", "").startswith("tel:")}
+    assert named <= tapped, (named, tapped)                 # the key answer's numbers can be tapped too
     folded = [t for t, a, _ in tree.tags if a.get("data-section") in {s["id"] for s in view["sections"]}]
     assert set(folded) <= {"details"}                       # everything below the key answer starts folded
 

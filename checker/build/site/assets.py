@@ -1,11 +1,12 @@
 """What the checker page needs besides HTML, written into the built site: the Pyodide runtime (copied from
 the pinned npm package, served from the site's own origin), the engine's Python files, the bundle, the
-offline service worker (`checker/sw.js`, versioned by the bytes it caches) and the security policy as
+offline service worker (`sw.js` in the site's root, versioned by the bytes it caches) and the security policy as
 HTTP-header configurations for static servers."""
 from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 import zipfile
 import hashlib
@@ -20,7 +21,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 RUNTIME = os.path.join(ROOT, "checker")
 PAGE_ASSETS = os.path.join(ROOT, "docs", "assets", "checker")
 SW_TEMPLATE = os.path.join(PAGE_ASSETS, "sw.js")
-CHECKER_DIR = "checker"                           # the page's folder: the service worker's scope
+CHECKER_DIR = "checker"                           # the checker page's folder
 DEPLOY = os.path.join(ROOT, "deploy")
 NOT_IN_BROWSER = {"__main__.py", "cli.py"}       # command-line entry points
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)                # reproducible zip: same engine, same bytes
@@ -111,34 +112,38 @@ def page_version(site_dir: str) -> str:
 
 
 def offline_files(site_dir: str, version: str) -> list[str]:
-    """What a repeat visit needs with the network off, as URLs relative to the checker page: the page,
-    the files it links (theme scripts, styles, icons), the checker runtime and the theme's search."""
+    """What a repeat visit needs with the network off, as URLs relative to the site's root (where the
+    service worker lives): the checker page, the files it links (theme scripts, styles, icons), the checker
+    runtime and the theme's search."""
     with open(os.path.join(site_dir, CHECKER_DIR, "index.html"), encoding="utf-8") as handle:
         page = handle.read()
-    files = ["./"]
+    files = [f"{CHECKER_DIR}/"]
     for url in (a or b for a, b in _REFERENCED.findall(page)):
-        if "://" not in url and not url.startswith(("data:", "//")) and url not in files:
-            files.append(url)
-    files += [f"../assets/checker/{name}?v={version}" for name in ("worker.js", "engine.zip", "bundle.json")]
-    files += sorted(f"../assets/pyodide/{name}" for name in os.listdir(os.path.join(site_dir, "assets", "pyodide")))
+        if "://" not in url and not url.startswith(("data:", "//", "/")):
+            files.append(posixpath.normpath(posixpath.join(CHECKER_DIR, url)))
+    files += [f"assets/checker/{name}?v={version}" for name in ("worker.js", "engine.zip", "bundle.json")]
+    files += sorted(f"assets/pyodide/{name}" for name in os.listdir(os.path.join(site_dir, "assets", "pyodide")))
     workers = os.path.join(site_dir, "assets", "javascripts", "workers")
-    files += sorted(f"../assets/javascripts/workers/{n}" for n in os.listdir(workers) if n.endswith(".js"))
+    files += sorted(f"assets/javascripts/workers/{n}" for n in os.listdir(workers) if n.endswith(".js"))
     lunr = os.path.join(site_dir, "assets", "javascripts", "lunr", "min")
-    files += [f"../assets/javascripts/lunr/min/{n}" for n in ("lunr.stemmer.support.min.js", "lunr.ru.min.js",
-                                                                "lunr.multi.min.js") if os.path.exists(os.path.join(lunr, n))]
+    files += [f"assets/javascripts/lunr/min/{n}" for n in ("lunr.stemmer.support.min.js", "lunr.ru.min.js",
+                                                             "lunr.multi.min.js") if os.path.exists(os.path.join(lunr, n))]
     if os.path.exists(os.path.join(site_dir, "search", "search_index.json")):
-        files.append("../search/search_index.json")
+        files.append("search/search_index.json")
     return list(dict.fromkeys(files))
 
 
 def write_service_worker(site_dir: str, version: str) -> str:
-    """checker/sw.js from the template, with the list of files and a version that changes whenever any
-    of their bytes change (a new build installs a new worker, which drops the old cache)."""
+    """sw.js in the site's root, from the template, with the list of files and a version that changes
+    whenever any of their bytes change (a new build installs a new worker, which drops the old cache).
+
+    It sits in the root, not in checker/, because the engine's Web Worker (assets/checker/worker.js) is a
+    client of its own, matched to a service worker by its URL: only a root scope covers both the page and
+    the worker, so the worker's fetches of the runtime, engine and bundle are served offline too."""
     files = offline_files(site_dir, version)
     digest = hashlib.sha256(version.encode())
-    base = os.path.join(site_dir, CHECKER_DIR)
     for url in files:
-        path = os.path.normpath(os.path.join(base, url.split("?")[0]))
+        path = os.path.normpath(os.path.join(site_dir, url.split("?")[0]))
         target = os.path.join(path, "index.html") if os.path.isdir(path) else path
         with open(target, "rb") as handle:
             digest.update(url.encode() + handle.read())
@@ -147,7 +152,7 @@ def write_service_worker(site_dir: str, version: str) -> str:
     sw_version = digest.hexdigest()[:16]
     text = (template.replace('const VERSION = "dev";', f'const VERSION = "{sw_version}";', 1)
             .replace("const FILES = [];", "const FILES = " + json.dumps(files, indent=2) + ";", 1))
-    with open(os.path.join(base, "sw.js"), "w", encoding="utf-8") as handle:
+    with open(os.path.join(site_dir, "sw.js"), "w", encoding="utf-8") as handle:
         handle.write(text)
     os.remove(os.path.join(site_dir, "assets", "checker", "sw.js"))   # the template itself is not served
     return sw_version

@@ -185,7 +185,7 @@ def checker_page(bundle: Bundle) -> str:
     of an older build can serve an old engine or bundle to a new page."""
     version = asset_version(bundle.data)
     form = ('<form id="cs-form" class="cs-form" autocomplete="off" novalidate aria-label="Вопросы проверки" '
-            'data-service-worker="sw.js">'
+            'data-service-worker="../sw.js">'
             + _jurisdiction_field(bundle) + _role_field(bundle) + _questions_field(bundle)
             + '<div class="cs-actions"><button type="reset" class="md-button">Очистить ответы</button></div>'
             + '</form>')

@@ -163,7 +163,7 @@ function start(form) {
   function registerOffline() {
     const url = form.dataset.serviceWorker;
     if (!url || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-    navigator.serviceWorker.register(url, { scope: "./" }).catch(() => {});   // offline is a bonus
+    navigator.serviceWorker.register(url, { scope: "../" }).catch(() => {});   // offline is a bonus
   }
 }
 

@@ -1,17 +1,18 @@
-// Offline copy of the checker page (template: the build writes checker/sw.js with VERSION and FILES filled
-// in; see checker/build/site/assets.py). Same origin only; it caches files of the site, never answers,
+// Offline copy of the checker page (template: the build writes sw.js into the site's root with VERSION and
+// FILES filled in; see checker/build/site/assets.py). Its scope is the whole site so that it also serves
+// the engine's Web Worker, but it answers only for the files it lists and the checker page. Same origin only; it caches files of the site, never answers,
 // which never leave the page. VERSION changes whenever any cached file changes, so a new build installs
 // a new worker, which fetches fresh copies and deletes the old cache.
 const VERSION = "dev";
 const FILES = [];
 const CACHE = `checker-${VERSION}`;
 const URLS = new Set(FILES.map((path) => new URL(path, self.location).href));
-const PAGE = new URL("./", self.location).href;
+const PAGE = new URL("checker/", self.location).href;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(
     // The page itself is revalidated; versioned files and the pinned runtime may come from the HTTP cache.
-    FILES.map((path) => new Request(new URL(path, self.location), { cache: path === "./" ? "no-cache" : "default" })),
+    FILES.map((path) => new Request(new URL(path, self.location), { cache: path === "checker/" ? "no-cache" : "default" })),
   )).then(() => self.skipWaiting()));
 });
 
