@@ -8,6 +8,7 @@ from __future__ import annotations
 from .bundle import Bundle, iter_items
 from .conditions import holds
 from .model import OTHER, OUTPUT_SCHEMA, Answers
+from .outcome import outline
 
 DISCLAIMER = ("Это подсказка по тексту документа, а не решение. Решение о сопровождении, уровне и учёте "
               "принимают органы, которые называет документ: комиссия по делам несовершеннолетних и защите "
@@ -323,31 +324,32 @@ def _comparisons(cond):
 
 def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
     """The nearest single answers that would add an urgent action, raise the level or add a signal
-    (the result's `what_if`; the browser computes it after showing the rest of the result)."""
+    (the result's `what_if`; the browser computes it after showing the rest of the result). Each change
+    re-tests only the conditions that read the changed answer (checker/outcome.py)."""
     if answers.jurisdiction == OTHER:
         return []
     doc_id = answers.jurisdiction
-    base_urgent = {u["id"] for u in base["urgent"]}
-    base_signals = {s["id"] for s in base["signals"]}
-    base_rank = base["level"].get("rank") or 0
-    base_help = {h["id"] for h in base["help"] if h["relevant"]}
+    plan = outline(bundle, doc_id)
+    truths = plan.truths(answers)
+    now = plan.outcome(truths)
     candidates = [("sign", s, None) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
     candidates += [("fact", f, True) for f in sorted(bundle.facts_by_doc[doc_id])
                    if bundle.facts[f]["type"] == "bool" and answers.facts.get(f) is not True]
     candidates += _boundary_values(bundle, doc_id, answers)
     out = []
     for kind, name, value in candidates:
+        if not plan.reads((kind, name)):
+            continue                    # no urgent action, signal, level or help reads this answer
         changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, value)
-        other = _evaluate_document(bundle, changed)
-        effects = [{"kind": "urgent", "id": u["id"], "label": u["label"]}
-                   for u in other["urgent"] if u["id"] not in base_urgent and not u.get("common")]
-        if (other["level"].get("rank") or 0) > base_rank:
-            effects.append({"kind": "level", "from": base["level"].get("id"), "to": other["level"]["id"],
-                            "label": other["level"]["label"]})
-        effects += [{"kind": "signal", "id": s["id"], "label": s["label"]}
-                    for s in other["signals"] if s["id"] not in base_signals]
-        effects += [{"kind": "help", "id": h["id"], "label": h["label"]}
-                    for h in other["help"] if h["relevant"] and h["id"] not in base_help]
+        other = plan.outcome(plan.changed(truths, changed, (kind, name)))
+        effects = [{"kind": "urgent", "id": gid, "label": label} for gid, label in other.urgent
+                   if gid not in now.ids("urgent")]
+        if other.level[1] > now.level[1]:
+            effects.append({"kind": "level", "from": now.level[0], "to": other.level[0], "label": other.level[2]})
+        effects += [{"kind": "signal", "id": gid, "label": label} for gid, label in other.signals
+                    if gid not in now.ids("signals")]
+        effects += [{"kind": "help", "id": gid, "label": label} for gid, label in other.help
+                    if gid not in now.ids("help")]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
             add = {"sign": name} if kind == "sign" else {"fact": name, "value": value}
@@ -364,19 +366,21 @@ def what_would_lower(bundle: Bundle, answers: Answers, base: dict) -> list:
     """Answers already given whose change would lower the level or end a signal: what support rests on."""
     if answers.jurisdiction == OTHER or not base["level"].get("rank") and not base["signals"]:
         return []
+    plan = outline(bundle, answers.jurisdiction)
+    truths = plan.truths(answers)
+    now = plan.outcome(truths)
     out = []
     changes = [("sign", s, answers.signs - {s}) for s in sorted(answers.signs)]
     changes += [("fact", f, None) for f in sorted(answers.facts) if answers.facts[f] is True]
     for kind, name, signs in changes:
         changed = (Answers(answers.jurisdiction, answers.role, frozenset(signs), answers.facts) if kind == "sign"
                    else answers.with_fact(name, False))
-        other = _evaluate_document(bundle, changed)
+        other = plan.outcome(plan.changed(truths, changed, (kind, name)))
         effects = []
-        if (other["level"].get("rank") or 0) < (base["level"].get("rank") or 0):
-            effects.append({"kind": "lower", "from": base["level"].get("id"), "to": other["level"].get("id"),
-                            "label": other["level"].get("label")})
-        gone = [s for s in base["signals"] if s["id"] not in {o["id"] for o in other["signals"]}]
-        effects += [{"kind": "no_signal", "id": s["id"], "label": s["label"]} for s in gone]
+        if other.level[1] < now.level[1]:
+            effects.append({"kind": "lower", "from": now.level[0], "to": other.level[0], "label": other.level[2]})
+        gone = [(gid, label) for gid, label in now.signals if gid not in other.ids("signals")]
+        effects += [{"kind": "no_signal", "id": gid, "label": label} for gid, label in gone]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
             remove = {"sign": name} if kind == "sign" else {"fact": name, "value": False}

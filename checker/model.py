@@ -150,7 +150,9 @@ def parse_answers(data, bundle, *, strict_jurisdiction: bool = True) -> Answers:
 
 
 def _where(key: str, prefix: str = "") -> str:
-    text = str(key)
+    """A key as an error names it: shortened, and with line breaks and other control characters escaped,
+    so that the message stays on one line."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key))
     return prefix + (text if len(text) <= SHOWN else text[:SHOWN] + "…") if text else prefix + "''"
 
 
