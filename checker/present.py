@@ -23,6 +23,7 @@ Summary fields by kind: professional — `report` (`yes` | `no` | `silent`), `re
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import OTHER
@@ -71,6 +72,7 @@ def kind_of(role: str) -> str:
 
 # --- small text helpers -------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str | None) -> str:
     """Markdown emphasis and internal ids never reach a person."""
     return _INTERNAL.sub("", (text or "").replace("**", "")).replace("  ", " ").strip()
@@ -133,6 +135,17 @@ def _uniq(values) -> list:
     return list(dict.fromkeys(v for v in values if v))
 
 
+@functools.lru_cache(maxsize=8192)
+def _spelled(text: str) -> tuple[str, tuple]:
+    """The text with one spelling per body, and the abbreviations it contains (in ABBREVIATIONS order)."""
+    for wrong, right in SPELLING:
+        text = text.replace(wrong, right)
+    return text, tuple(abbr for abbr in ABBREVIATIONS if abbr in text)
+
+
+_ABBR_AT = {abbr: re.compile(rf"(?<![\w«]){re.escape(abbr)}(?!\w)") for abbr in ABBREVIATIONS}
+
+
 class _Abbr:
     """Expands each abbreviation the first time it appears in a view: «КДН и ЗП (комиссия …)»."""
 
@@ -142,16 +155,15 @@ class _Abbr:
     def __call__(self, text: str | None) -> str | None:
         if not text:
             return text
-        for wrong, right in SPELLING:
-            text = text.replace(wrong, right)
-        for abbr, words in ABBREVIATIONS.items():
-            if abbr in self.seen or abbr not in text:     # the cheap test first: this runs on every string
+        text, found = _spelled(text)          # this runs on every string of a view: cached, cheap test first
+        for abbr in found:
+            if abbr in self.seen:
                 continue
-            match = re.search(rf"(?<![\w«]){re.escape(abbr)}(?!\w)", text)
+            match = _ABBR_AT[abbr].search(text)
             if match and (text[match.end():match.end() + 2] in (" (", " «") or text[max(0, match.start() - 1)] == "("):
                 self.seen.add(abbr)         # already explained, or the full name follows
             elif match:
-                text = f"{text[:match.end()]} ({words}){text[match.end():]}"
+                text = f"{text[:match.end()]} ({ABBREVIATIONS[abbr]}){text[match.end():]}"
                 self.seen.add(abbr)
         return text
 

@@ -16,6 +16,7 @@ answer with its few lines, then every other section folded, the project's readin
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -42,12 +43,14 @@ _BULLET = re.compile(r"^[-*+]\s+")
 _NUMBER = re.compile(r"^(\d+)[.)]\s+")
 
 
+@functools.lru_cache(maxsize=8192)     # pure, and the same texts recur in every result
 def _inline(text: str, tel: bool = False) -> str:
     """**bold** and `code` after escaping; with `tel`, phone numbers become tap-to-call links (the key
     answer's lines; criteria texts keep the build's Markdown, checked to agree with it)."""
     return _BOLD.sub(r"<strong>\1</strong>", _CODE.sub(r"<code>\1</code>", _phones(text) if tel else _e(text)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _md(text: str | None) -> str:
     """Paragraphs, flat lists, **bold** and `code` — all the Markdown the criteria use."""
     blocks: list[tuple[str, list[str]]] = []     # ("p", lines) or ("ul"/"ol", items)
@@ -109,7 +112,12 @@ def _items_text(items: list[int]) -> str:
 class _Page:
     bundle: Bundle
     base: str
-    _made: dict = field(default_factory=dict)     # links already made in this render: the same clauses recur
+    _made: dict = field(default_factory=dict)     # links already made: the same clauses recur in every render
+
+    def __post_init__(self):
+        # Kept with the bundle (one dict per base URL): links depend only on the bundle and the base, and
+        # there are as many as the bundle has clauses and items.
+        self._made = self.bundle.__dict__.setdefault("_links", {}).setdefault(self.base, {})
 
     def cites(self, sources: list | None) -> str:
         """One link per clause; the items cited of the same clause are listed in its link."""
