@@ -94,12 +94,17 @@ def test_a_document_without_levels_says_so(bundle, site):
             assert all(f"{{ #{level['id']} }}" in text for level in doc["levels"]["levels"])
 
 
-def test_every_procedure_has_a_diagram(bundle, site):
+def test_every_procedure_has_its_steps_at_a_glance(bundle, site):
+    """A box per step, in order, each linking to the step's description, before the descriptions."""
     for doc_id, doc in bundle.documents.items():
         for proc in doc["procedures"].get("items", []):
             text = site[urls.page_md(doc_id, "procedures")]
             section = text.split(f"{{ #{proc['id']} }}", 1)[1]
-            assert section.index("```mermaid") < section.index('id="' + proc["steps"][0]["id"] + '"')
+            glance = section[section.index('<ol class="kb-flow"'):section.index("</ol>")]
+            assert glance.count("<li>") == len(proc["steps"])
+            links = [glance.index(f'href="#{step["id"]}"') for step in proc["steps"]]
+            assert links == sorted(links)
+            assert section.index("</ol>") < section.index('id="' + proc["steps"][0]["id"] + '"')
 
 
 def test_menu_lists_every_generated_page(bundle, site):
@@ -117,3 +122,10 @@ def test_menu_lists_every_generated_page(bundle, site):
                 yield from walk(x)
     listed = set(walk(menu))
     assert set(site) - listed == {pages.OPEN_DATA_MD} - listed
+
+
+def test_procedure_tracks_are_words_a_person_reads(bundle):
+    """«Направление» is shown on the page as written in the data: Russian words, never an identifier."""
+    tracks = [p.get("track") for doc in bundle.documents.values() for p in doc["procedures"].get("items", [])]
+    assert any(tracks)
+    assert [t for t in tracks if t and not re.search("[а-яё]", t, re.I)] == []

@@ -21,8 +21,6 @@ from checker.build.site.search import (ThemeChanged, compact_index, label_search
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 CHECKER_MD = "checker/index.md"
-MERMAID_JS = os.path.join(ROOT, "node_modules", "mermaid", "dist", "mermaid.min.js")
-MERMAID_URL = "assets/vendor/mermaid.min.js"
 log = logging.getLogger("mkdocs.hooks.knowledge_base")
 _state: dict = {}
 
@@ -44,9 +42,6 @@ def on_files(files, config):
     for path, markdown in _state["pages"].items():
         files.append(File.generated(config, path, content=markdown))
     files.append(File.generated(config, opendata.BUNDLE_FILE, content=opendata.bundle_text(_state["data"])))
-    if not os.path.exists(MERMAID_JS):
-        raise SystemExit(f"{MERMAID_JS} is missing: run `npm ci` (scripts/_env.sh does) for the procedure diagrams")
-    files.append(File.generated(config, MERMAID_URL, abs_src_path=MERMAID_JS))
     return files
 
 
@@ -56,11 +51,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    html = add_policy(label_search_dialog(point_to_wrapper(output)))
-    if page.meta.get("mermaid"):
-        # Mermaid writes a <style> into each diagram's SVG; only these pages allow inline styles.
-        html = html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';", 1)
-    return html
+    return add_policy(label_search_dialog(point_to_wrapper(output)))
 
 
 def on_post_build(config):

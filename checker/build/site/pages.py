@@ -6,6 +6,8 @@ index, and every citation links to its clause — `mkdocs build --strict` then c
 """
 from __future__ import annotations
 
+import html
+
 from checker import urls
 from checker.bundle import iter_items
 from checker.build.site import compare
@@ -366,20 +368,21 @@ def page_signals(ctx, doc_id, doc) -> Page | None:
     return page
 
 
-def mermaid(procedure: dict) -> str:
-    """A top-down flow of the steps: who does what, and by when."""
+def flow(procedure: dict) -> str:
+    """The steps at a glance, top-down: who does what and by when, each box linking to the step's full
+    description below. Plain HTML and CSS (assets/kb.css): no diagram library to download, text a screen
+    reader reads in order, and it prints."""
     def text(value: str, limit: int) -> str:
-        value = value.replace('"', "'").replace("\n", " ")
+        value = html.escape(value.replace("**", "").replace("`", "").replace("\n", " "), quote=False)
         return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
-    out = ["flowchart TD"]
+    boxes = []
     for n, step in enumerate(procedure["steps"], 1):
-        label = f"<b>Шаг {n}: {text(step['actor'], 60)}</b><br/>{text(step['action'], 90)}"
+        when = ""
         if step.get("deadline") and step["deadline"].get("unit") != "none":
-            label += f"<br/><i>{text(step['deadline']['text'], 60)}</i>"
-        out.append(f'  s{n}["{label}"]')
-        if n > 1:
-            out.append(f"  s{n - 1} --> s{n}")
-    return "\n".join(out)
+            when = f'<span class="kb-flow-when">{text(step["deadline"]["text"], 80)}</span>'
+        boxes.append(f'<li><a href="#{step["id"]}"><span class="kb-flow-who">Шаг {n}. {text(step["actor"], 70)}</span>'
+                     f'<span class="kb-flow-what">{text(step["action"], 110)}</span>{when}</a></li>')
+    return f'<ol class="kb-flow" aria-label="Шаги по порядку">{"".join(boxes)}</ol>'
 
 
 def page_procedures(ctx, doc_id, doc) -> Page | None:
@@ -387,7 +390,6 @@ def page_procedures(ctx, doc_id, doc) -> Page | None:
     if not procedures.get("items") and not grounds.get("items") and procedures.get("defined") is not False:
         return None
     page = Page(ctx, urls.page_md(doc_id, "procedures"), "Порядок действий и сроки", doc_id)
-    page.meta.append("mermaid: true")
     if not _not_defined(page, procedures, "Документ не описывает порядка действий"):
         for entry in procedures["items"]:
             page.heading(2, entry["label"], entry["id"])
@@ -398,8 +400,7 @@ def page_procedures(ctx, doc_id, doc) -> Page | None:
             page.para(entry.get("note"))
             page.source_line(entry["source"])
             page.readings(entry.get("interpretations"))
-            page.add('<div class="kb-diagram" data-search-exclude="1" markdown>', "", "```mermaid",
-                     mermaid(entry), "```", "", "</div>", "")
+            page.add('<div class="kb-diagram" data-search-exclude="1">' + flow(entry) + "</div>", "")
             for n, step in enumerate(entry["steps"], 1):
                 extra = [f"Кто: {esc(step['actor'])}"]
                 extra.append(f"Срок: {_deadline(step.get('deadline')) if step.get('deadline') else 'не указан'}")
