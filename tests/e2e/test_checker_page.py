@@ -262,13 +262,16 @@ def test_after_a_first_visit_a_reload_with_the_network_cut_reaches_ready(browser
     names, urls = cached
     assert len(names) == 1 and names[0].startswith("checker-")
     for name in ("checker/", f"engine.zip?v={version}", f"bundle.json?v={version}", f"worker.js?v={version}",
-                 "pyodide.asm.wasm", "python_stdlib.zip"):
+                 f"snapshot.bin.gz?v={version}", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert any(u.endswith(name) for u in urls), name
     context.set_offline(True)
     try:
         page.reload()
         page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
         assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+        # a repeat visit starts from the engine's memory snapshot, which the offline copy holds inflated
+        phases = json.loads(page.get_attribute(RESULT, "data-boot-phases"))
+        assert phases["start"] == "snapshot", phases
         answer(page, TEACHER_BRUISES, _facts(bundle))
         assert "112" in page.inner_text(RESULT)
         assert page.get_attribute(RESULT, "data-state") == "ready"

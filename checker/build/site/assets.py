@@ -10,9 +10,13 @@ import posixpath
 import shutil
 import zipfile
 import hashlib
+import logging
 import re
+import subprocess
 
 from checker.build.site import csp
+
+log = logging.getLogger("mkdocs.hooks.checker_assets")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 PYODIDE_PACKAGE = os.path.join(ROOT, "node_modules", "pyodide")
@@ -23,6 +27,7 @@ PAGE_ASSETS = os.path.join(ROOT, "docs", "assets", "checker")
 SW_TEMPLATE = os.path.join(PAGE_ASSETS, "sw.js")
 CHECKER_DIR = "checker"                           # the checker page's folder
 DEPLOY = os.path.join(ROOT, "deploy")
+ENGINE_CACHE = os.path.join(ROOT, "build", "pyodide-engine")
 NOT_IN_BROWSER = {"__main__.py", "cli.py"}       # command-line entry points
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)                # reproducible zip: same engine, same bytes
 
@@ -55,7 +60,9 @@ def runtime_modules() -> list[str]:
 
 
 def write_engine_zip(path: str) -> list[str]:
-    """checker/*.py (not checker/build/) as `checker/<module>.py` entries, ready for `unpackArchive`."""
+    """checker/*.py (not checker/build/) as `checker/<module>.py` entries, ready for `unpackArchive` — then,
+    where Node is at hand, the same modules precompiled to `.pyc` by Pyodide's own Python (start-up lever:
+    the worker then imports them without compiling, ≈ 80 ms less in Node; see `_precompiled_engine`)."""
     names = runtime_modules()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -64,7 +71,29 @@ def write_engine_zip(path: str) -> list[str]:
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(os.path.join(RUNTIME, name), "rb") as handle:
                 archive.writestr(info, handle.read())
+    compiled = _precompiled_engine(path)
+    if compiled:
+        shutil.copyfile(compiled, path)
     return names
+
+
+def _precompiled_engine(source_zip: str) -> str | None:
+    """The engine zip as `.pyc`, cached in build/pyodide-engine/ by Pyodide version and the sources' hash
+    (an unchanged engine is not compiled again); None without Node, on failure (the source zip is served,
+    a warning says so) or with CHECKER_ENGINE=source."""
+    from checker.build.site import stdlib_pyc
+    if os.environ.get("CHECKER_ENGINE", "pyc") == "source":
+        return None
+    with open(source_zip, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()[:16]
+    target = os.path.join(ENGINE_CACHE, f"{pyodide_version()}-{digest}.zip")
+    if not os.path.exists(target):
+        try:
+            stdlib_pyc.precompile(target, source_zip)
+        except (OSError, stdlib_pyc.PrecompileFailed, subprocess.TimeoutExpired) as problem:
+            log.warning("engine not precompiled, the checker starts slower (%s)", str(problem).splitlines()[-1:])
+            return None
+    return target
 
 
 def write_checker_assets(site_dir: str, bundle: dict) -> dict:
@@ -74,9 +103,16 @@ def write_checker_assets(site_dir: str, bundle: dict) -> dict:
     with open(os.path.join(folder, "bundle.json"), "wb") as handle:
         handle.write(_bundle_bytes(bundle))
     pyodide = copy_pyodide(site_dir)
+    from checker.build.site import snapshot
+    try:
+        made = snapshot.write(site_dir)
+    except (OSError, snapshot.SnapshotFailed, subprocess.TimeoutExpired) as problem:
+        log.warning("memory snapshot not made, repeat visits start the normal way (%s)", str(problem).splitlines()[-1:])
+        made = None
     sw_version = write_service_worker(site_dir, page_version(site_dir))
     write_header_configs(site_dir)
-    return {"pyodide": pyodide, "modules": modules, "bundle_version": bundle["version"], "offline": sw_version}
+    return {"pyodide": pyodide, "modules": modules, "bundle_version": bundle["version"], "offline": sw_version,
+            "snapshot": bool(made)}
 
 
 def _bundle_bytes(bundle: dict) -> bytes:
@@ -121,7 +157,9 @@ def offline_files(site_dir: str, version: str) -> list[str]:
     for url in (a or b for a, b in _REFERENCED.findall(page)):
         if "://" not in url and not url.startswith(("data:", "//", "/")):
             files.append(posixpath.normpath(posixpath.join(CHECKER_DIR, url)))
-    files += [f"assets/checker/{name}?v={version}" for name in ("worker.js", "engine.zip", "bundle.json")]
+    names = ["worker.js", "engine.zip", "bundle.json"]
+    names += ["snapshot.bin.gz"] if os.path.exists(os.path.join(site_dir, "assets", "checker", "snapshot.bin.gz")) else []
+    files += [f"assets/checker/{name}?v={version}" for name in names]
     files += sorted(f"assets/pyodide/{name}" for name in os.listdir(os.path.join(site_dir, "assets", "pyodide")))
     workers = os.path.join(site_dir, "assets", "javascripts", "workers")
     files += sorted(f"assets/javascripts/workers/{n}" for n in os.listdir(workers) if n.endswith(".js"))

@@ -203,5 +203,8 @@ def checker_page(bundle: Bundle) -> str:
               '<section id="cs-compare-out" class="cs-compare-out" tabindex="-1" hidden '
               'aria-label="Те же ответы по всем документам"></section>'
               '<a id="cs-answer-bar" class="cs-answer-bar" href="#cs-result" hidden></a></div>')
-    script = f'<script type="module" src="../assets/checker/page.js?v={version}"></script>'
-    return f"{INTRO}\n<div class=\"cs-checker\">{form}{result}</div>\n{PRIVACY}\n{script}\n"
+    # The page's script goes into <head> (docs/overrides/main.html reads `checker_script`), async: the
+    # engine starts loading while the rest of the page is still arriving and being parsed.
+    head = (f"---\nchecker_script: ../assets/checker/page.js?v={version}\n"
+            f"checker_worker: ../assets/checker/worker.js?v={version}\n---\n")
+    return f"{head}{INTRO}\n<div class=\"cs-checker\">{form}{result}</div>\n{PRIVACY}\n"

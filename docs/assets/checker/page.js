@@ -27,17 +27,7 @@ function start(form) {
   const message = (text, links) => `<p class="cs-status">${text}</p>` + (links ? FALLBACK_LINKS : "");
   output.dataset.state = "loading";
 
-  let worker = null;
-  if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
-    fail("Этот браузер не может запустить проверку: в нём нет Web Worker или WebAssembly.");
-  } else {
-    worker = new Worker(new URL(`./worker.js${VERSION ? `?v=${VERSION}` : ""}`, import.meta.url), { type: "module" });
-    worker.onmessage = receive;
-    worker.onerror = (event) => {
-      event.preventDefault();
-      fail("Проверка не смогла запуститься в этом браузере.");
-    };
-  }
+  const worker = EARLY.worker;
   const timer = setTimeout(() => {
     if (!ready) fail("Проверка загружается слишком долго. Возможно, медленная сеть или браузер запрещает WebAssembly.");
   }, BOOT_TIMEOUT_MS);
@@ -53,6 +43,7 @@ function start(form) {
       ready = true;
       clearTimeout(timer);
       output.dataset.bootMs = data.ms;
+      output.dataset.bootPhases = JSON.stringify({ ...data.phases, origin: Math.round(data.phases.origin - performance.timeOrigin) });
       output.dataset.state = "ready";
       update(false);
       registerOffline();
@@ -132,6 +123,12 @@ function start(form) {
   new IntersectionObserver(([entry]) => bar.classList.toggle("cs-bar-off", entry.isIntersecting))
     .observe(output);
   update(false);
+  // Last, once everything above is set up: messages that came while the page loaded are handled now.
+  if (!worker) {
+    fail("Этот браузер не может запустить проверку: в нём нет Web Worker или WebAssembly.");
+  } else {
+    EARLY.adopt(receive, () => fail("Проверка не смогла запуститься в этом браузере."));
+  }
 
   // `changed`: a person changed an answer (counted); otherwise the page (re)shows the current answers.
   function update(changed) {
@@ -270,5 +267,34 @@ function factValue(question) {
   return numbers.length ? numbers[0] : undefined;
 }
 
-const form = document.getElementById("cs-form");
-if (form) start(form);
+// The engine's worker is started by a tiny script at the top of the page's head (docs/overrides/main.html),
+// before the long page is parsed; this script (an async module) adopts it, or starts one itself. Messages
+// that arrive before the form is wired up wait in a queue.
+const EARLY = (() => {
+  const out = { worker: null, adopt: null };
+  if (typeof Worker !== "function" || typeof WebAssembly !== "object") return out;
+  const early = window.__csEarly;
+  delete window.__csEarly;
+  const worker = early ? early.worker
+    : new Worker(new URL(`./worker.js${VERSION ? `?v=${VERSION}` : ""}`, import.meta.url), { type: "module" });
+  const queue = early ? early.queue : [];
+  if (!early) {
+    worker.onmessage = (event) => queue.push(event);
+    worker.onerror = (event) => { event.preventDefault(); queue.failed = true; };
+  }
+  out.adopt = (receive, fail) => {
+    worker.onmessage = receive;
+    worker.onerror = (event) => { event.preventDefault(); fail(); };
+    queue.splice(0).forEach(receive);
+    if (queue.failed) fail();
+  };
+  out.worker = worker;
+  return out;
+})();
+
+function begin() {
+  const form = document.getElementById("cs-form");
+  if (form) start(form);
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin, { once: true });
+else begin();
