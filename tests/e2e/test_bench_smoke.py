@@ -13,8 +13,10 @@ from tests.conftest import ROOT
 
 FIGURES = [
     "floor.source.cold.ready_s", "floor.source.warm.ready_s", "floor.pyc.cold.ready_s", "floor.pyc.warm.ready_s",
-    *[f"checker.{lib}.{mode}.{what}" for lib in ("pyc", "source") for mode in ("cold", "warm")
-      for what in ("ready_s", "first_result_s")],
+    *[f"checker.{lib}.{mode}.{what}" for lib in ("pyc", "no_snapshot", "engine_source", "source")
+      for mode in ("cold", "warm") for what in ("ready_s", "first_result_s")],
+    "checker.pyc.cold.phases_ms.origin", "checker.pyc.cold.phases_ms.pyodide", "checker.pyc.cold.phases_ms.bundle",
+    "checker.pyc.warm.phases_ms.bundle",
     "answers.verdict_ms", "answers.complete_ms", "answers.worker_eval_ms", "answers.worker_what_if_ms",
     "cpython.x1.core_ms", "cpython.x1.what_if_ms", "cpython.x1.session.core_ms", "cpython.x1.session.what_if_ms",
     "cpython.xN.core_ms", "cpython.xN.what_if_ms", "build.x1.mkdocs_s", "build.xN.mkdocs_s",
@@ -43,6 +45,10 @@ def test_bench_smoke_produces_every_figure(tmp_path):
         weight = _get(figures, name)
         assert weight["requests"] > 0 and weight["gzip_bytes"] > 0 and weight["raw_bytes"] >= weight["gzip_bytes"], name
     assert figures["pyodide"]["stdlib_in_site"] in ("pyc", "source")
+    # a repeat visit of the site as built starts from the memory snapshot; without it, the normal way
+    assert figures["checker"]["pyc"]["warm"]["starts"] == {"snapshot": 1}, figures["checker"]["pyc"]["warm"]
+    assert figures["checker"]["no_snapshot"]["warm"]["starts"] == {"normal": 1}
+    assert figures["weight"]["snapshot"]["inflated_bytes"] > figures["weight"]["snapshot"]["wire_bytes"] > 0
     assert figures["build"]["xN"]["documents"] == 2 * figures["build"]["x1"]["documents"]   # --smoke is ×2
     table = report.table(figures)
     assert "нет данных" not in table

@@ -7,6 +7,7 @@ warm = a second visit in the same context (HTTP cache, service worker allowed)."
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -150,7 +151,7 @@ class Traffic:
 
 
 def _visit(context, url: str, answer: dict | None, traffic: Traffic | None = None,
-           ready_selector: str = f"{RESULT}[data-state=ready]") -> dict:
+           ready_selector: str = f"{RESULT}[data-state=ready]", wait_offline: bool = False) -> dict:
     page = context.new_page()
     if traffic is not None:
         page.on("request", traffic.on_request)
@@ -168,11 +169,19 @@ def _visit(context, url: str, answer: dict | None, traffic: Traffic | None = Non
     except Exception as error:
         raise RuntimeError(f"{url}: not ready ({error}); page errors: {errors}") from None
     marks = page.evaluate("() => ({ ready: window.__bench.ready, firstResult: window.__bench.firstResult, "
-                          "boot: Number(document.querySelector('[data-testid=checker-result]')?.dataset.bootMs) })")
+                          "boot: Number(document.querySelector('[data-testid=checker-result]')?.dataset.bootMs), "
+                          "phases: document.querySelector('[data-testid=checker-result]')?.dataset.bootPhases || null })")
+    if wait_offline:
+        # A repeat visit comes later in real life: let the service worker finish caching (it registers
+        # once the engine is ready) before this visit ends.
+        page.evaluate("""() => !navigator.serviceWorker ? null : Promise.race([
+            navigator.serviceWorker.getRegistration().then((r) => r ? navigator.serviceWorker.ready : null),
+            new Promise((done) => setTimeout(done, 30000))])""")
     page.close()
     return {"ready_s": marks["ready"] / 1000 if marks["ready"] is not None else None,
             "first_result_s": marks["firstResult"] / 1000 if marks["firstResult"] is not None else None,
-            "worker_boot_s": marks["boot"] / 1000 if marks["boot"] == marks["boot"] else None}
+            "worker_boot_s": marks["boot"] / 1000 if marks["boot"] == marks["boot"] else None,
+            "phases": json.loads(marks["phases"]) if marks["phases"] else None}
 
 
 def start_times(playwright, url: str, runs: int, answer: dict | None, floor: bool = False) -> dict:
@@ -182,7 +191,8 @@ def start_times(playwright, url: str, runs: int, answer: dict | None, floor: boo
     for _ in range(runs):
         with fresh_profile(playwright) as context:
             for mode in ("cold", "warm"):
-                samples[mode].append(_visit(context, url, answer, ready_selector=selector))
+                samples[mode].append(_visit(context, url, answer, ready_selector=selector,
+                                            wait_offline=not floor and mode == "cold"))
     out = {}
     for mode, visits in samples.items():
         out[mode] = {"ready_s": summary([v["ready_s"] for v in visits])}
@@ -190,7 +200,21 @@ def start_times(playwright, url: str, runs: int, answer: dict | None, floor: boo
             out[mode]["first_result_s"] = summary([v["first_result_s"] for v in visits])
             boots = [v["worker_boot_s"] for v in visits if v["worker_boot_s"] is not None]
             out[mode]["worker_boot_s"] = summary(boots) if boots else None
+            out[mode].update(_phases([v["phases"] for v in visits if v["phases"]]))
     return out
+
+
+PHASES = ("origin", "loader", "files", "pyodide", "engine", "bundle")
+
+
+def _phases(visits: list[dict]) -> dict:
+    """Median start-up phases (ms on the worker's clock; `origin` = the worker's start on the page's) and
+    how the engine started in each visit (normal | snapshot)."""
+    starts = [v.get("start", "normal") for v in visits]
+    phases = {name: summary([v[name] for v in visits if name in v], 0) for name in PHASES
+              if any(name in v for v in visits)}
+    return {"starts": {kind: starts.count(kind) for kind in sorted(set(starts))}, "phases_ms": phases,
+            "snapshot_errors": [v["snapshot_error"] for v in visits if v.get("snapshot_error")]}
 
 
 def page_weight(playwright, url: str, weigher, checker: bool) -> dict:

@@ -87,7 +87,7 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
          f"{_ms(cp1['core_ms'])}; {_ms(cp1['what_if_ms'])}", "—", ""),
         ("То же, что делает worker (`Session.evaluate`: оценка, HTML, JSON) в CPython, без / с «что изменит»",
          f"{_ms(cp1['session']['core_ms'])}; {_ms(cp1['session']['what_if_ms'])}", "—", ""),
-        ("Страница проверки, холодная загрузка: байты (как есть / gzip), запросы",
+        ("Страница проверки, холодная загрузка до готовности: байты (как есть / gzip), запросы",
          f"{_mb(weight['checker']['raw_bytes'])} / {_mb(weight['checker']['gzip_bytes'])}, "
          f"{weight['checker']['requests']}", "—", ""),
         ("Главная страница, холодная загрузка с поисковым индексом: gzip, запросы",
@@ -113,66 +113,96 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
     return out
 
 
+VARIANT_TITLES = {
+    "pyc": "Как на сайте: библиотека и движок в `.pyc`, снимок памяти для повторных визитов",
+    "no_snapshot": "Без снимка памяти",
+    "engine_source": "Движок из исходников (`.py`)",
+    "source": "Ничего из этого: библиотека и движок из исходников, без снимка",
+}
+START_NAMES = {"normal": "обычный", "snapshot": "из снимка"}
+
+
+def _starts(stat: dict) -> str:
+    return ", ".join(f"{START_NAMES.get(k, k)}: {n}" for k, n in (stat.get("starts") or {}).items()) or "—"
+
+
 def lever_rows(f: dict) -> list[tuple[str, ...]]:
-    c = f["checker"]
-    variants = (c["source"], c["pyc"], c["engine_pyc"])
-    z = f["weight"]["stdlib_zip"]
+    """One row per way of serving the same build: each start-up lever switched off in turn."""
+    out = []
+    for key, title in VARIANT_TITLES.items():
+        v = f["checker"].get(key)
+        if not v:
+            continue
+        boot = v["cold"].get("worker_boot_s")
+        out.append((title, _s(v["cold"]["ready_s"]), _s(v["warm"]["ready_s"]), _starts(v["warm"]),
+                    _s(boot) if boot else "—"))
+    return out
 
-    def row(title, mode, key):
-        return (title, *[_s(v[mode][key]) if v[mode].get(key) else "—" for v in variants])
 
-    return [
-        row("Проверка готова, холодный старт", "cold", "ready_s"),
-        row("Проверка готова, повторный визит", "warm", "ready_s"),
-        row("Первый результат, холодный старт", "cold", "first_result_s"),
-        row("Из них запуск worker (Pyodide, движок, данные), холодный старт", "cold", "worker_boot_s"),
-        ("Нижняя граница, холодный старт", _s(f["floor"]["source"]["cold"]["ready_s"]),
-         _s(f["floor"]["pyc"]["cold"]["ready_s"]), "—"),
-        ("Файл `python_stdlib.zip`: как есть / gzip",
-         f"{_mb(z['source']['raw_bytes'])} / {_mb(z['source']['gzip_bytes'])}",
-         f"{_mb(z['pyc']['raw_bytes'])} / {_mb(z['pyc']['gzip_bytes'])}", "то же"),
-    ]
+PHASE_TITLES = (("origin", "Worker запущен (от начала загрузки страницы)"),
+                ("pyodide", "Pyodide запущен (от запуска worker)"),
+                ("engine", "Движок импортирован"),
+                ("bundle", "Правила загружены — проверка готова"))
+
+
+def phase_rows(f: dict) -> list[tuple[str, ...]]:
+    built = f["checker"]["pyc"]
+    rows_ = []
+    for key, title in PHASE_TITLES:
+        cells = []
+        for mode in ("cold", "warm"):
+            stat = (built[mode].get("phases_ms") or {}).get(key)
+            cells.append(f"{stat['median']:.0f} мс" if stat else "—")
+        rows_.append((title, *cells))
+    return rows_
 
 
 def notes(f: dict) -> list[str]:
     """For each budget not met: the figure, what was tried with its measured effect, what limits it."""
     out = []
     c, floor, answers, weight = f["checker"], f["floor"], f["answers"], f["weight"]
-    fast, stock, eng = c["pyc"], c["source"], c["engine_pyc"]
+    fast, stock = c["pyc"], c["source"]
+    plain, engine = c.get("no_snapshot"), c.get("engine_source")
     med = lambda v, mode, key="ready_s": v[mode][key]["median"]     # noqa: E731
-    cold_ok = med(fast, "cold") <= 2.0 and med(fast, "warm") <= 0.8
     ratio = med(fast, "cold") / med(floor["pyc"], "cold")
-    if not cold_ok or ratio > 1.15:
+    snap = weight.get("snapshot")
+    if med(fast, "cold") > 2.0 or med(fast, "warm") > 0.8 or ratio > 1.15:
+        tried = [f"стандартная библиотека в `.pyc` (без всех рычагов холодный старт {_s(stock['cold']['ready_s'])})"]
+        if engine:
+            tried.append(f"движок в `.pyc`: холодный старт {_s(engine['cold']['ready_s'])} → {_s(fast['cold']['ready_s'])}")
+        if plain:
+            tried.append(f"снимок памяти для повторных визитов: {_s(plain['warm']['ready_s'])} → {_s(fast['warm']['ready_s'])}"
+                         + (f"; он весит {_mb(snap['wire_bytes'])} (gzip, {_mb(snap['inflated_bytes'])} в памяти) и "
+                            "скачивается service worker'ом после того, как проверка готова" if snap else ""))
+        tried.append("worker запускается крошечным скриптом в начале `<head>`, до разбора длинной страницы, "
+                     "а «что изменит результат» считается после показа вердикта")
+        phases = fast["cold"].get("phases_ms") or {}
+        pyodide = phases.get("pyodide")
         out.append(
-            f"**Старт проверки** (холодный {_s(fast['cold']['ready_s'])}, повторный {_s(fast['warm']['ready_s'])}). "
-            f"Нижняя граница — сам Pyodide: {_s(floor['pyc']['cold']['ready_s'])} с той же библиотекой. "
-            f"Стандартная библиотека в `.pyc`: холодный старт {_s(stock['cold']['ready_s'])} → "
-            f"{_s(fast['cold']['ready_s'])}, нижняя граница {_s(floor['source']['cold']['ready_s'])} → "
-            f"{_s(floor['pyc']['cold']['ready_s'])}; цена — файл библиотеки больше на "
-            f"{_mb(weight['stdlib_zip']['pyc']['gzip_bytes'] - weight['stdlib_zip']['source']['gzip_bytes'])} (gzip). "
-            f"Движок тоже в `.pyc`: {_s(eng['cold']['ready_s'])} (не включено на сайте). "
-            "Worker запускается сразу при открытии страницы, «что изменит результат» считается после показа "
-            "вердикта. Не пробовали: снимок памяти Pyodide (закрытый API, привязан к точной сборке Pyodide, "
-            "≈ 4,7 МБ gzip сверху)."
-            + (f" Сверх Pyodide worker загружает движок и данные правил (`bundle.json`, "
-               f"{_mb(f['cpython']['x1']['bundle_bytes'])}), разбирает их и импортирует движок." if ratio > 1.15 else ""))
+            f"**Старт проверки**: холодный {_s(fast['cold']['ready_s'])}, повторный {_s(fast['warm']['ready_s'])}; "
+            f"нижняя граница — сам Pyodide с той же библиотекой — {_s(floor['pyc']['cold']['ready_s'])} / "
+            f"{_s(floor['pyc']['warm']['ready_s'])}. Что сделано: " + "; ".join(tried) + ". "
+            + (f"Сам запуск Pyodide в worker занимает {pyodide['median']:.0f} мс из холодного старта; сверх него — "
+               "запуск worker, импорт движка и чтение правил (см. этапы старта). " if pyodide else "")
+            + "Первый визит снимок памяти не использует нарочно: ещё "
+            + (_mb(snap["wire_bytes"]) if snap else "несколько МБ")
+            + " на пути к первому ответу на телефоне стоили бы дольше, чем сэкономили бы.")
     worker = answers.get("worker_eval_ms")
     session, core = f["cpython"]["x1"]["session"]["core_ms"], f["cpython"]["x1"]["core_ms"]
     if (worker and worker["p95"] > 5) or answers["complete_ms"]["p95"] > 50:
         out.append(
-            f"**Время ответа.** Сама оценка в CPython — {_ms(core)}, но worker за один ответ ещё и готовит HTML "
-            f"результата (`checker/present.py`, `checker/render_html.py`): то же в CPython занимает {_ms(session)}, "
-            "в WebAssembly — в 2–3 раза дольше.")
+            f"**Время ответа.** Сама оценка в CPython — {_ms(core)}; worker за один ответ ещё и готовит HTML "
+            f"результата (`checker/present.py`, `checker/render_html.py`): то же в CPython — {_ms(session)}, "
+            "в WebAssembly в 2–3 раза дольше. Что сделано: «что изменит результат» перепроверяет только условия, "
+            "которые читают изменённый ответ (`checker/outcome.py`), ссылки, Markdown и расшифровки сокращений "
+            "не пересчитываются от ответа к ответу, а «что изменит» считается после показа вердикта.")
     for key in ("home", "kb_heaviest"):
         page = weight[key]
         if page["gzip_bytes"] > 400 * 1024:
             top = page["largest_gzip"][0]
             out.append(
                 f"**Вес страницы базы знаний** (`{page.get('path', '/')}`: {_kb(page['gzip_bytes'])} gzip). "
-                f"Больше всего весит `{top['path'].rsplit('/', 1)[-1]}` — {_kb(top['gzip_bytes'])}"
-                + (": библиотека схем Mermaid загружается на каждой странице со схемой; без неё страница весила бы "
-                   f"{_kb(page['gzip_bytes'] - top['gzip_bytes'])}. Выход — рисовать схемы в SVG при сборке."
-                   if "mermaid" in top["path"] else "."))
+                f"Больше всего весит `{top['path'].rsplit('/', 1)[-1]}` — {_kb(top['gzip_bytes'])}.")
     x1, xn = f["build"]["x1"], f["build"]["xN"]
     cp1, cpn = f["cpython"]["x1"], f["cpython"]["xN"]
     if cpn["bundle_build_s"] / max(cp1["bundle_build_s"], 1e-9) > xn["times"]:
@@ -205,10 +235,11 @@ def heaviest_files(f: dict) -> str:
 
 def table(f: dict) -> str:
     main = _markdown(("Показатель", "Измерено: медиана (разброс)", "Бюджет", "Выполнен"), rows(f))
-    levers = _markdown(("Способ ускорить старт", "библиотека из исходников", "библиотека в `.pyc` (как на сайте)",
-                        "и движок в `.pyc`"), lever_rows(f))
+    levers = _markdown(("Как отдан тот же сайт", "Готова, холодный старт", "Готова, повторный визит",
+                        "Как стартовал повторный визит", "Запуск worker, холодный"), lever_rows(f))
+    phases = _markdown(("Этап старта (как на сайте), медиана", "Холодный старт", "Повторный визит"), phase_rows(f))
     unmet = notes(f)
-    return (main + "\n\n" + heaviest_files(f) + "\n\n" + levers
+    return (main + "\n\n" + heaviest_files(f) + "\n\n" + levers + "\n\n" + phases
             + ("\n\n**Что не уложилось в бюджет и почему**\n\n" + "\n".join(f"- {n}" for n in unmet) if unmet else ""))
 
 
@@ -233,7 +264,7 @@ def publish(f: dict, path: str = PAGE) -> str:
 Все числа — из одного запуска ({today}). Время — медиана из {s['runs']} запусков, в скобках — самое
 быстрое и самое медленное; для ответов — медиана (p50) и 95-й процентиль (p95) по {s['changes']} изменениям
 ответов на разных территориях и в разных ролях. «Холодный старт» — браузер с пустым кешем, «повторный
-визит» — второй заход в том же браузере. Сайт отдавался с этого же компьютера, поэтому время сети здесь
+визит» — второй заход в том же браузере, когда копия для работы без сети (service worker) уже сохранена. Сайт отдавался с этого же компьютера, поэтому время сети здесь
 почти нулевое: на телефоне и медленном интернете загрузка будет дольше, больше всего — из-за объёма файлов.
 
 {table(f)}

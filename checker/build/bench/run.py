@@ -21,8 +21,11 @@ from .stats import summary
 ROOT = site.ROOT
 CHECKER = "checker/"
 FIRST_ANSWER = {"jurisdiction": "taganrog-2017", "role": "teacher"}   # the scripted first answer
-LEVERS_NOTE = ("the same build served three ways: as built (stdlib .pyc), with the stock stdlib zip in its "
-               "place, and with the engine zip also precompiled to .pyc")
+LEVERS_NOTE = ("the same build served four ways, each lever switched off by serving other files: as built "
+               "(stdlib and engine .pyc, memory snapshot for repeat visits), without the snapshot, with the "
+               "engine's .py sources, and with none of them (stock stdlib, engine sources, no snapshot)")
+VARIANTS = {"pyc": "as built", "no_snapshot": "without the memory snapshot", "engine_source": "engine as .py",
+            "source": "no levers"}
 
 
 def _timed_builds(runs: int, project: str, keep: str) -> dict:
@@ -115,18 +118,21 @@ def measure(args) -> dict:
         figures["pyodide"] = {"version": _pyodide_version(), "stdlib_in_site": site.stdlib_kind(site_dir)}
         site.write_floor(site_dir)
         kb_page = _heaviest_kb_page(site_dir)
-        engine_pyc = site.precompiled_engine(site_dir, work)
+        no_snapshot = site.without_snapshot(site_dir, work)
+        engine_source = site.source_engine(site_dir, work)
         with sync_playwright() as playwright, site.Server(site_dir, args.port) as fast, \
-                site.Server(site_dir, args.port + 1, site.source_stdlib()) as stock, \
-                site.Server(site_dir, args.port + 2, engine_pyc) as engine:
+                site.Server(site_dir, args.port + 1, {**site.source_stdlib(), **engine_source, **no_snapshot}) as stock, \
+                site.Server(site_dir, args.port + 2, no_snapshot) as plain, \
+                site.Server(site_dir, args.port + 3, engine_source) as engine, \
+                site.Server(site_dir, args.port + 4, site.source_stdlib()) as floor_source:
             floor = {}
-            for name, server in (("source", stock), ("pyc", fast)):
+            for name, server in (("source", floor_source), ("pyc", fast)):
                 say(f"floor, stdlib {name}: {args.runs} cold + warm visits")
                 floor[name] = browser.start_times(playwright, server.url + site.FLOOR_PATH, args.runs, None, floor=True)
             figures["floor"] = floor
             checker = {}
-            for name, server in (("pyc", fast), ("source", stock), ("engine_pyc", engine)):
-                say(f"checker page, stdlib {name}: {args.runs} cold + warm visits")
+            for name, server in (("pyc", fast), ("no_snapshot", plain), ("engine_source", engine), ("source", stock)):
+                say(f"checker page, {VARIANTS[name]}: {args.runs} cold + warm visits")
                 checker[name] = browser.start_times(playwright, server.url + CHECKER, args.runs, FIRST_ANSWER)
             figures["checker"] = checker
             say(f"{args.changes} answer changes")
@@ -139,6 +145,12 @@ def measure(args) -> dict:
                 "kb_heaviest": {"path": kb_page,
                                 **browser.page_weight(playwright, fast.url + kb_page.lstrip("/"), weigher, checker=False)},
             }
+        snapshot_file = os.path.join(site_dir, site.SNAPSHOT.lstrip("/"))
+        if os.path.exists(snapshot_file):
+            import gzip
+            with open(snapshot_file, "rb") as handle:
+                packed = handle.read()
+            figures["weight"]["snapshot"] = {"wire_bytes": len(packed), "inflated_bytes": len(gzip.decompress(packed))}
         stock_zip = site.Weigher(site_dir, stock.overrides).weigh(site.STOCK_STDLIB)
         figures["weight"]["stdlib_zip"] = {"source": {"raw_bytes": stock_zip[0], "gzip_bytes": stock_zip[1]},
                                            "pyc": dict(zip(("raw_bytes", "gzip_bytes"), weigher.weigh(site.STOCK_STDLIB)))}

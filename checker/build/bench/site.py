@@ -18,6 +18,7 @@ import threading
 import time
 
 from checker.build.site import stdlib_pyc
+from checker.build.site.assets import ENGINE_CACHE
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 FLOOR_PATH = "bench-floor/"
@@ -63,11 +64,13 @@ def synthetic_project(criteria: str, folder: str) -> str:
             continue
         os.symlink(os.path.join(ROOT, name), os.path.join(folder, name))
     os.symlink(os.path.abspath(criteria), os.path.join(folder, "criteria"))
-    # its own build/ (the hook writes the ×N bundle there), sharing the cached precompiled stdlib
+    # its own build/ (the hook writes the ×N bundle and its snapshot there), sharing the cached precompiled
+    # stdlib and engine (the same files: only the criteria differ)
     os.makedirs(os.path.join(folder, "build"), exist_ok=True)
-    shared = os.path.join(ROOT, "build", os.path.basename(stdlib_pyc.CACHE))
-    if os.path.isdir(shared):
-        os.symlink(shared, os.path.join(folder, "build", os.path.basename(stdlib_pyc.CACHE)))
+    for cache in (stdlib_pyc.CACHE, ENGINE_CACHE):
+        shared = os.path.join(ROOT, "build", os.path.basename(cache))
+        if os.path.isdir(shared):
+            os.symlink(shared, os.path.join(folder, "build", os.path.basename(cache)))
     return folder
 
 
@@ -76,10 +79,26 @@ def source_stdlib() -> dict:
     return {STOCK_STDLIB: os.path.join(stdlib_pyc.PYODIDE_PACKAGE, stdlib_pyc.STDLIB)}
 
 
-def precompiled_engine(site_dir: str, work: str) -> dict:
-    """Serve the engine zip with its modules precompiled to .pyc (a lever measured, not shipped)."""
-    out = os.path.join(work, "engine-pyc.zip")
-    stdlib_pyc.precompile(out, os.path.join(site_dir, ENGINE_ZIP.lstrip("/")))
+SNAPSHOT = "/assets/checker/snapshot.bin.gz"
+SERVICE_WORKER = "/sw.js"
+
+
+def without_snapshot(site_dir: str, work: str) -> dict:
+    """Overrides that switch the memory snapshot off: its file answers 404 and the service worker does
+    not list it (so repeat visits start the normal way, with everything else cached as built)."""
+    with open(os.path.join(site_dir, SERVICE_WORKER.lstrip("/")), encoding="utf-8") as handle:
+        lines = handle.read().splitlines(keepends=True)
+    out = os.path.join(work, "sw-without-snapshot.js")
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.writelines(line for line in lines if "snapshot.bin.gz?v=" not in line)
+    return {SERVICE_WORKER: out, SNAPSHOT: os.path.join(work, "no-such-file")}
+
+
+def source_engine(site_dir: str, work: str) -> dict:
+    """Serve the engine zip with the modules' `.py` sources (the site ships them precompiled to `.pyc`)."""
+    from checker.build.site.assets import write_engine_zip
+    out = os.path.join(work, "engine-source.zip")
+    write_engine_zip(out, precompile=False)
     return {ENGINE_ZIP: out}
 
 
