@@ -81,6 +81,28 @@ class Session:
         return _dumps({"ok": True, "html": html, "headline": headline(view),
                        "urgent": bool(result["urgent"]), "summary": summary(result)})
 
+    def warm_up(self, step: int) -> bool:
+        """Step `step` of filling the caches of texts and links (checker/present.py, checker/render_html.py)
+        before anyone answers: one document and role with every sign of the document ticked, so that nearly
+        every text passes through once. The answers given so far are not touched. True while steps remain:
+        the worker runs one step whenever it is idle, the build runs them all before the memory snapshot."""
+        plan = self._warm_plan()
+        if step >= len(plan):
+            return False
+        answers, error = self._parse(plan[step])
+        if not error:
+            result = evaluate(self.bundle, answers, what_if=False)
+            result = {**result, **with_changes(self.bundle, answers, result)}
+            render_view(self.bundle, present(self.bundle, result), result, base=self.base)
+        return step + 1 < len(plan)
+
+    def _warm_plan(self) -> list:
+        if not hasattr(self, "_plan"):
+            self._plan = [_dumps({"schema": 1, "jurisdiction": doc, "role": role,
+                                  "signs": sorted(self.bundle.signs_by_doc[doc])})
+                          for doc in self.bundle.documents for role in self.bundle.roles]
+        return self._plan
+
     def compare(self, answers_json: str) -> str:
         """The same answers under every document, side by side (the «compare territories» view)."""
         answers, error = self._parse(answers_json, strict=False)

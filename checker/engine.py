@@ -195,21 +195,31 @@ def _not_defined(doc: dict) -> list:
     return out
 
 
+# Parts of a result that never hold an interpretation id: the walk below skips them (citations and
+# reasons are most of a result's nodes).
+_NO_READINGS = frozenset(("source", "because", "levels_source", "see", "jurisdiction", "deadline",
+                          "written_deadline", "form", "call", "duration", "caseload", "visits", "not_defined",
+                          "what_if", "what_lowers", "recipient", "audience", "roles"))
+
+
 def _interpretations(bundle: Bundle, result: dict) -> list:
     ids: list[str] = []
 
     def collect(node):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("interpretations",) and isinstance(value, list):
+                if key in _NO_READINGS:
+                    continue
+                if key == "interpretations" and isinstance(value, list):
                     ids.extend(i for i in value if isinstance(i, str) and i not in ids)
                 elif key == "selection" and isinstance(value, str) and value not in ids:
                     ids.append(value)
-                else:
+                elif isinstance(value, (dict, list)):
                     collect(value)
         elif isinstance(node, list):
             for element in node:
-                collect(element)
+                if isinstance(element, (dict, list)):
+                    collect(element)
 
     collect(result)
     out = []

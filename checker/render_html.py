@@ -31,6 +31,7 @@ PRIVACY = ("Ответы никуда не отправляются и нигд�
            "пока она открыта.")
 
 
+@functools.lru_cache(maxsize=16384)     # labels and clause names recur in every result
 def _e(text) -> str:
     return escape(str(text))
 

@@ -73,3 +73,34 @@ def test_is_true_is_the_truth_of_holds(bundle):
                 assert is_true(entry.cond, answers) == holds(entry.cond, answers)[0]
                 checked += 1
     assert checked > 1000
+
+
+def test_the_parts_the_readings_walk_skips_hold_no_reading(bundle):
+    """engine._interpretations skips some keys of a result for speed: in no scenario's result do they hold
+    an `interpretations` list or a level's `selection`."""
+    from checker.engine import _NO_READINGS, evaluate
+
+    def holds_reading(node) -> bool:
+        if isinstance(node, dict):
+            return "interpretations" in node or "selection" in node or any(map(holds_reading, node.values()))
+        return isinstance(node, list) and any(map(holds_reading, node))
+
+    def skipped(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _NO_READINGS:
+                    yield key, value
+                else:
+                    yield from skipped(value)
+        elif isinstance(node, list):
+            for element in node:
+                yield from skipped(element)
+
+    seen = set()
+    for case in CASES:
+        result = evaluate(bundle, parse_answers({"schema": 1, **case["input"]}, bundle))
+        body = {k: v for k, v in result.items() if k not in ("interpretations", "trace")}
+        for key, value in skipped(body):
+            seen.add(key)
+            assert not holds_reading(value), (case["file"], key)
+    assert {"source", "because", "deadline", "what_if"} <= seen

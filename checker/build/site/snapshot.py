@@ -1,7 +1,8 @@
 """A Pyodide memory snapshot of the ready engine, made at build time — the repeat-visit start-up lever.
 
 Under Node, Pyodide's own loader starts with the site's standard library zip, imports the engine from the
-site's engine zip and loads the site's bundle into a `Session` (global `SESSION`); the WebAssembly memory
+site's engine zip, loads the site's bundle into a `Session` (global `SESSION`) and fills its caches
+(`Session.warm_up`); the WebAssembly memory
 is then saved (`makeMemorySnapshot`, a private API tied to this exact Pyodide build and stdlib zip) and
 written gzip-compressed as `assets/checker/snapshot.bin.gz`.
 
@@ -44,6 +45,7 @@ pyodide.globals.set("BUNDLE_TEXT", readFileSync(bundle, "utf8"));
 pyodide.runPython([
   "import sys", "sys.path.insert(0, '/home/pyodide/app')", "import checker.browser",
   "SESSION = checker.browser.Session(BUNDLE_TEXT)", "del BUNDLE_TEXT",
+  "step = 0", "while SESSION.warm_up(step): step += 1",      // caches of texts and links filled
 ].join("\n"));
 writeFileSync(output, pyodide.makeMemorySnapshot());
 """

@@ -65,7 +65,26 @@ async function boot() {
     mark("bundle");
   }
   postMessage({ type: "ready", ms: phases.bundle, phases });
+  if (phases.start === "snapshot") warmStep = -1;    // the snapshot was taken with the caches filled
   pump();
+}
+
+// Until then, while nobody is answering, the caches of texts and links are filled a step (one document
+// and role, a few ms) at a time, so that early answers are as quick as later ones.
+let warmStep = 0;
+let warming = null;
+function warm() {
+  warming = null;
+  if (!session || busy || latest || warmStep < 0) return;
+  try {
+    warmStep = session.warm_up(warmStep) ? warmStep + 1 : -1;
+  } catch (error) {
+    warmStep = -1;                     // only a speed-up: never in the way of an answer
+  }
+  idle();
+}
+function idle() {
+  if (warmStep >= 0 && !warming) warming = setTimeout(warm, 30);
 }
 
 const round = (ms) => Math.round(ms * 100) / 100;
@@ -98,6 +117,7 @@ function pump() {
     }
     busy = false;
     pump();
+    idle();
   }, 0);
 }
 
