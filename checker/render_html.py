@@ -121,9 +121,24 @@ class _Page:
         self._made = self.bundle.__dict__.setdefault("_links", {}).setdefault(self.base, {})
 
     def cites(self, sources: list | None) -> str:
-        """One link per clause; the items cited of the same clause are listed in its link."""
+        """One link per clause; the items cited of the same clause are listed in its link. Most lists of
+        sources are the bundle's own, met again in every result: their links are kept by the list's
+        identity (the list itself is kept with them, so the identity cannot be reused)."""
+        if not sources:
+            return ""
+        known = self._made.setdefault("by-list", {})
+        hit = known.get(id(sources))
+        if hit is not None and hit[0] is sources:
+            return hit[1]
+        html = self._cites(sources)
+        if len(known) > 20000:                   # lists made for one view pile up: start again
+            known.clear()
+        known[id(sources)] = (sources, html)
+        return html
+
+    def _cites(self, sources: list) -> str:
         groups: dict[tuple, list] = {}          # (doc, clause, part) -> item numbers, in first-seen order
-        for c in sources or []:
+        for c in sources:
             items = groups.setdefault((c["doc"], c["clause"], c.get("part")), [])
             if c.get("item") and c["item"] not in items:
                 items.append(c["item"])
@@ -141,6 +156,11 @@ class _Page:
 
     def basis(self, sources: list | None, lead: str = "Основание") -> str:
         links = self.cites(sources)
+        return f'<p class="cs-basis">{_e(lead)}: {links}</p>' if links else ""
+
+    def _cites_basis(self, sources: list, lead: str) -> str:
+        """`basis` for a list made on the spot (not kept by identity)."""
+        links = self._cites(sources) if sources else ""
         return f'<p class="cs-basis">{_e(lead)}: {links}</p>' if links else ""
 
     def link(self, gid: str) -> str:
@@ -321,14 +341,19 @@ def _folded(name: str, title: str, body: str, count: int | None = None) -> str:
 
 def _view_interpretations(page: _Page, doc: str, readings: list) -> str:
     entries = []
+    made = page._made.setdefault("readings", {})
     for i in readings:
-        groups = i.get("clauses") or []
-        flat = [c for g in groups for c in (g if isinstance(g, list) else [g])]
-        clauses = [c for c in flat if doc == OTHER or c.get("doc") == doc]
-        title = page.link(i["id"]) or _e(i["label"])
-        entries.append(f'<li class="cs-entry" data-id="{_e(i["id"])}"><h3>{title}</h3>'
-                       f'<div class="cs-reading">{_md(i.get("short") or i.get("reading"))}</div>'
-                       f'{page.basis(clauses, "Пункты, к которым относится")}</li>')
+        text = i.get("short") or i.get("reading")
+        key = (i["id"], doc, i["label"], text)       # the text differs where an abbreviation is expanded
+        if key not in made:
+            groups = i.get("clauses") or []
+            flat = [c for g in groups for c in (g if isinstance(g, list) else [g])]
+            clauses = [c for c in flat if doc == OTHER or c.get("doc") == doc]
+            title = page.link(i["id"]) or _e(i["label"])
+            made[key] = (f'<li class="cs-entry" data-id="{_e(i["id"])}"><h3>{title}</h3>'
+                         f'<div class="cs-reading">{_md(text)}</div>'
+                         f'{page._cites_basis(clauses, "Пункты, к которым относится")}</li>')
+        entries.append(made[key])
     lead = _none("Там, где документ молчит или допускает разные прочтения, проверка опирается на толкование "
                  "проекта — это не слова документа.")
     return _folded("interpretations", "Толкования проекта", lead + _ul(entries), len(entries)) if entries else ""
