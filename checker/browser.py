@@ -29,8 +29,9 @@ from .render_html import headline, render_compare, render_error, render_view
 SUMMARY_PARTS = ("urgent", "signals", "categories", "needs", "registers", "next_steps", "interpretations")
 
 
-def summary(result: dict) -> dict:
-    """The ids of every conclusion: what browser tests compare with the golden scenarios."""
+def conclusion_ids(result: dict) -> dict:
+    """The ids of every conclusion (the payload's `summary`, not the role view's): what browser tests
+    compare with the golden scenarios."""
     out = {part: [entry["id"] for entry in result[part]] for part in SUMMARY_PARTS}
     out["help"] = [h["id"] for h in result["help"] if h.get("relevant")]
     out["level"] = result["level"].get("id")
@@ -79,7 +80,7 @@ class Session:
         view = present(self.bundle, result)
         html = render_view(self.bundle, view, result, base=self.base)
         return _dumps({"ok": True, "html": html, "headline": headline(view),
-                       "urgent": bool(result["urgent"]), "summary": summary(result)})
+                       "urgent": bool(result["urgent"]), "summary": conclusion_ids(result)})
 
     def warm_up(self, step: int) -> bool:
         """Step `step` of filling the caches of texts and links (checker/present.py, checker/render_html.py)

@@ -392,15 +392,34 @@ def _what_if(bundle, result: dict, kind: str) -> list:
         shown.append((order[effects[0]["kind"]], {
             "id": str(w["add"]), "label": f"Если «{w['label']}»",
             "text": "; ".join(_uniq(words[e["kind"]].format(label=e["label"]) for e in effects[:2])),
-            "details": [], "because": [], "source": []}))
+            "details": [], "because": [], "source": _effect_sources(bundle, result, effects[:2])}))
     shown.sort(key=lambda pair: pair[0])
     out = [entry for _, entry in shown[:WHAT_IF_SHOWN]]
     if kind != "family":
         for w in result.get("what_lowers", [])[:2]:
             texts = ["уровень станет ниже" if e["kind"] == "lower" else f"отпадёт: {e['label']}" for e in w["effects"]]
             out.append({"id": str(w["change"]), "label": f"Если больше не будет «{w['label']}»",
-                        "text": "; ".join(_uniq(texts)), "details": [], "because": [], "source": []})
+                        "text": "; ".join(_uniq(texts)), "details": [], "because": [],
+                        "source": _effect_sources(bundle, result, w["effects"])})
     return out
+
+
+def _effect_sources(bundle, result: dict, effects: list) -> list:
+    """The clauses behind what a change would bring or take away: the signal's or help's own clauses,
+    for a level the clauses of the level it would become (or of the level the family is at now)."""
+    levels = {}
+    if result["jurisdiction"]["id"] != OTHER:
+        scheme = bundle.doc(result["jurisdiction"]["id"]).get("levels") or {}
+        levels = {level["id"]: level.get("source", []) for level in scheme.get("levels", [])}
+    out = []
+    for effect in effects:
+        if effect["kind"] == "level":
+            out += levels.get(effect.get("to"), [])
+        elif effect["kind"] == "lower":
+            out += result["level"].get("source", [])
+        else:
+            out += (bundle.by_id.get(effect.get("id")) or {}).get("source", [])
+    return [dict(c) for c in {tuple(sorted(c.items())): c for c in out}.values()]
 
 
 # Signs of abuse and crime are never suggested as "what would change": a person ticks what they saw.

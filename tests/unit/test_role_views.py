@@ -66,3 +66,16 @@ def test_abbreviation_expanded_once(bundle):
     text = render_view_text(bundle, present(bundle, evaluate(bundle, answers)))
     assert text.count("КДН и ЗП (комиссия по делам несовершеннолетних и защите их прав)") == 1
     assert "КДНиЗП" not in text.split("Основание")[0]
+
+
+def test_every_entry_of_every_section_cites_its_clauses(bundle):
+    """«A statement without a source does not ship»: every item of every folded section — what would
+    change included — has at least one clause; only the page's own prompts in the key answer have none."""
+    missing = []
+    for param in _cases():
+        answers = param.values[0]
+        view = present(bundle, evaluate(bundle, parse_answers({"schema": 1, **answers}, bundle)))
+        for section in view["sections"]:
+            missing += [(param.id, section["id"], item["label"]) for item in section["items"] if not item["source"]]
+        missing += [(param.id, "crisis", card["label"]) for card in view["crisis"] if not card["source"]]
+    assert missing == []

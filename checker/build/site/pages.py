@@ -10,6 +10,7 @@ import html
 
 from checker import urls
 from checker.bundle import iter_items
+from checker.present import HELP_KINDS
 from checker.build.site import compare
 from checker.build.site.md import SIGNS_MD, condition, esc, indent, link_item, rel, sources
 
@@ -24,9 +25,8 @@ def json_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-HELP_TYPES = {"medical": "Медицинская помощь", "psychological": "Психологическая помощь",
-              "pedagogical": "Педагогическая помощь", "legal": "Юридическая помощь",
-              "social": "Социальная помощь", "other": "Другая помощь"}
+# The kinds of help in the page's order, named as the checker names them (checker/present.py).
+HELP_TYPES = {kind: HELP_KINDS[kind] for kind in ("medical", "psychological", "pedagogical", "legal", "social", "other")}
 GROUND_TYPES = {"start": "Основания начать сопровождение", "end": "Основания завершить сопровождение",
                 "continue": "Основания продолжить сопровождение", "post": "После завершения",
                 "context": "Связанные положения (это не основания)"}
