@@ -18,6 +18,7 @@ FIGURES = [
     "checker.pyc.cold.phases_ms.origin", "checker.pyc.cold.phases_ms.pyodide", "checker.pyc.cold.phases_ms.bundle",
     "checker.pyc.warm.phases_ms.bundle",
     "answers.verdict_ms", "answers.complete_ms", "answers.worker_eval_ms", "answers.worker_what_if_ms",
+    "answers_repeat.complete_ms", "answers_repeat.worker_eval_ms",
     "cpython.x1.core_ms", "cpython.x1.what_if_ms", "cpython.x1.session.core_ms", "cpython.x1.session.what_if_ms",
     "cpython.xN.core_ms", "cpython.xN.what_if_ms", "build.x1.mkdocs_s", "build.xN.mkdocs_s",
 ]
@@ -48,6 +49,7 @@ def test_bench_smoke_produces_every_figure(tmp_path):
     # a repeat visit of the site as built starts from the memory snapshot; without it, the normal way
     assert figures["checker"]["pyc"]["warm"]["starts"] == {"snapshot": 1}, figures["checker"]["pyc"]["warm"]
     assert figures["checker"]["no_snapshot"]["warm"]["starts"] == {"normal": 1}
+    assert figures["answers"]["start"] == "normal" and figures["answers_repeat"]["start"] == "snapshot"
     assert figures["weight"]["snapshot"]["inflated_bytes"] > figures["weight"]["snapshot"]["wire_bytes"] > 0
     assert figures["build"]["xN"]["documents"] == 2 * figures["build"]["x1"]["documents"]   # --smoke is ×2
     table = report.table(figures)

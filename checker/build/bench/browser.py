@@ -231,14 +231,19 @@ def page_weight(playwright, url: str, weigher, checker: bool) -> dict:
     return traffic.totals()
 
 
-def answer_changes(playwright, url: str, changes: int, seed: int = 13, settle_ms: int = 250) -> dict:
-    """`changes` scripted answer changes across territories and roles on one page."""
+def answer_changes(playwright, url: str, changes: int, seed: int = 13, settle_ms: int = 250,
+                   repeat_visit: bool = False) -> dict:
+    """`changes` scripted answer changes across territories and roles on one page: right after a first
+    visit's start, or (`repeat_visit`) on a second visit, once the offline copy is saved."""
     rng = random.Random(seed)
     results, skipped = [], []
     with fresh_profile(playwright) as context:
+        if repeat_visit:
+            _visit(context, url, None, wait_offline=True)
         page = context.new_page()
         page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
         page.wait_for_selector(f"{RESULT}[data-state=ready]", state="attached", timeout=TIMEOUT_MS)
+        start = json.loads(page.get_attribute(RESULT, "data-boot-phases") or "{}").get("start", "normal")
         step = 0
         attempts = 0
         while len(results) < changes and attempts < changes * 3:
@@ -254,7 +259,7 @@ def answer_changes(playwright, url: str, changes: int, seed: int = 13, settle_ms
     evals = [r["evalMs"] for r in results if r["evalMs"] == r["evalMs"]]        # NaN when absent
     what_ifs = [r["whatIfMs"] for r in results if r["whatIfMs"] == r["whatIfMs"]]
     return {
-        "changes": len(results), "skipped": len(skipped),
+        "changes": len(results), "skipped": len(skipped), "start": start,
         "jurisdictions": sorted({r["jurisdiction"] for r in results}),
         "kinds": {k: sum(1 for r in results if r["kind"] == k) for k in sorted({r["kind"] for r in results})},
         "verdict_ms": summary([r["verdictMs"] for r in results], 1),

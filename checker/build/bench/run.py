@@ -135,8 +135,10 @@ def measure(args) -> dict:
                 say(f"checker page, {VARIANTS[name]}: {args.runs} cold + warm visits")
                 checker[name] = browser.start_times(playwright, server.url + CHECKER, args.runs, FIRST_ANSWER)
             figures["checker"] = checker
-            say(f"{args.changes} answer changes")
+            say(f"{args.changes} answer changes on a first visit, then on a repeat visit")
             figures["answers"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes)
+            figures["answers_repeat"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes,
+                                                               repeat_visit=True)
             say("page weight, cold")
             weigher = site.Weigher(site_dir, fast.overrides)
             figures["weight"] = {
