@@ -232,8 +232,9 @@ def notes(f: dict) -> list[str]:
     if cpn["bundle_build_s"] / max(cp1["bundle_build_s"], 1e-9) > xn["times"]:
         out.append(
             f"**Сборка пакета данных** растёт быстрее содержания: ×1 {_sec(cp1['bundle_build_s'])}, ×{xn['times']} "
-            f"{_sec(cpn['bundle_build_s'])}. Быстрее всего растёт связывание толкований с пунктами "
-            "(`link_interpretations` в `checker/build/compile.py` перебирает все пункты для каждого толкования).")
+            f"{_sec(cpn['bundle_build_s'])} — один замер каждого, без повторов. Большую часть времени занимает "
+            "разбор YAML с номерами строк (`checker/build/yamlload.py`, libyaml), а он растёт линейно; "
+            "связывание толкований с пунктами — один проход по пунктам.")
     if x1["mkdocs_s"]["median"] > 15 or xn["mkdocs_s"]["median"] / x1["mkdocs_s"]["median"] > xn["times"]:
         out.append(
             f"**Сборка сайта**: ×1 {_s(x1['mkdocs_s'])}, ×{xn['times']} {_s(xn['mkdocs_s'])}; страниц "
