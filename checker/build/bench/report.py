@@ -104,7 +104,7 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
         (f"Сборка сайта с критериями ×{times} (документов: {xn['documents']}, страниц: {xn['pages']})",
          _s(xn["mkdocs_s"]), f"рост ≤ ×{times}", _ok(growth, times)),
         (f"Рост времени сборки ×{times} ÷ ×1", f"×{growth:.1f}".replace(".", ","), f"≤ ×{times}", _ok(growth, times)),
-        (f"Сборка пакета данных (`python -m checker.build`, один замер) ×1 / ×{times}",
+        (f"Сборка пакета данных (`python -m checker.build`, медиана из 3) ×1 / ×{times}",
          f"{cp1['bundle_build_s']:.1f} / {cpn['bundle_build_s']:.1f} с".replace(".", ","), f"рост ≤ ×{times}",
          _ok(cpn["bundle_build_s"] / max(cp1["bundle_build_s"], 1e-9), times)),
         (f"`evaluate()` в CPython при ×{times}: без / с «что изменит», p50 / p95",
@@ -217,9 +217,10 @@ def notes(f: dict) -> list[str]:
             "ответ (`checker/outcome.py`: в CPython с 7,9 до 1,3 мс по медиане); ссылки, Markdown, расшифровки "
             "сокращений и толкования не пересчитываются от ответа к ответу, а заполняются, пока никто не "
             "отвечает (при повторном визите — уже в снимке памяти); «что изменит» считается после показа "
-            "вердикта. Что ограничивает: в этом замере ответы идут сразу после первого, холодного старта, когда "
-            "кеши ещё заполняются, а WebAssembly ещё не перекомпилирован в быстрый код; тяжелее всего ответы с "
-            "десятками отмеченных признаков, где результат — десятки пунктов с их основаниями.")
+            "вердикта. Что ограничивает: WebAssembly в несколько раз медленнее CPython на этом коде, а p95 "
+            "задают самые тяжёлые ответы — с десятками отмеченных признаков, где результат — десятки пунктов с их "
+            "основаниями; при первом визите к этому добавляется, что кеши ещё заполняются, а WebAssembly ещё не "
+            "перекомпилирован в быстрый код.")
     for key in ("home", "kb_heaviest"):
         page = weight[key]
         if page["gzip_bytes"] > 400 * 1024:
@@ -232,7 +233,7 @@ def notes(f: dict) -> list[str]:
     if cpn["bundle_build_s"] / max(cp1["bundle_build_s"], 1e-9) > xn["times"]:
         out.append(
             f"**Сборка пакета данных** растёт быстрее содержания: ×1 {_sec(cp1['bundle_build_s'])}, ×{xn['times']} "
-            f"{_sec(cpn['bundle_build_s'])} — один замер каждого, без повторов. Большую часть времени занимает "
+            f"{_sec(cpn['bundle_build_s'])}. Большую часть времени занимает "
             "разбор YAML с номерами строк (`checker/build/yamlload.py`, libyaml), а он растёт линейно; "
             "связывание толкований с пунктами — один проход по пунктам.")
     if x1["mkdocs_s"]["median"] > 15 or xn["mkdocs_s"]["median"] / x1["mkdocs_s"]["median"] > xn["times"]:
@@ -294,7 +295,7 @@ def publish(f: dict, path: str = PAGE) -> str:
 
 {table(f)}
 
-Pyodide {f['pyodide']['version']}. Как сравнивали стандартную библиотеку: {s['levers']}.
+Pyodide {f['pyodide']['version']}. Как сравнивали способы ускорить старт: {s['levers']}.
 
 ## На каком компьютере
 
