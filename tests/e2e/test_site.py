@@ -47,6 +47,15 @@ def test_russian_search_finds_word_forms(page, site_url, watch, query, expected)
     assert any(expected in (h or "") for h in hrefs[:10]), hrefs[:10]
 
 
+def test_search_on_the_checker_page_works_once_its_index_is_built_later(page, site_url, watch):
+    """The checker page builds the search index a few seconds late (checker/build/site/search.py,
+    `#defer`), so that it does not slow the engine's start; searching there still finds word forms."""
+    page.goto(site_url + "checker/")
+    assert "search-ru.js#defer" in page.content()
+    hrefs = _search(page, "семьям")
+    assert any("/categories/" in (h or "") for h in hrefs[:10]), hrefs[:10]
+
+
 def _pages(built_site: str) -> list[str]:
     out = []
     for folder, _, files in os.walk(built_site):

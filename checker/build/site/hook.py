@@ -51,7 +51,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return add_policy(label_search_dialog(point_to_wrapper(output)))
+    return add_policy(label_search_dialog(point_to_wrapper(output, defer=page.file.src_uri == CHECKER_MD)))
 
 
 def on_post_build(config):

@@ -24,12 +24,20 @@ const QUERY = 2;   // the theme's SearchMessageType.QUERY
 const plain = /^[\\p{L}\\p{N}]+$/u;
 const rewrite = (query) => query.split(/\\s+/).filter(Boolean)
   .map((term) => (plain.test(term) ? `${term}^1 ${term}` : term)).join(" ");
+const SETUP = 0;   // the theme's SearchMessageType.SETUP: build the index (the costly part)
+// On the checker page (`#defer`) the index is built a few seconds later: building it at once slows the
+// start of the checker's own engine on a phone's few cores. Search works then as anywhere else.
+const DEFER_MS = self.location.hash === "#defer" ? %(defer_ms)d : 0;
 const listen = self.addEventListener.bind(self);
-self.addEventListener = (type, handler, options) => listen(type, type !== "message" ? handler : (event) =>
-  handler(event.data && event.data.type === QUERY && typeof event.data.data === "string"
-    ? { data: { ...event.data, data: rewrite(event.data.data) } } : event), options);
+self.addEventListener = (type, handler, options) => listen(type, type !== "message" ? handler : (event) => {
+  const data = event.data;
+  if (DEFER_MS && data && data.type === SETUP) return setTimeout(() => handler(event), DEFER_MS);
+  return handler(data && data.type === QUERY && typeof data.data === "string"
+    ? { data: { ...data, data: rewrite(data.data) } } : event);
+}, options);
 importScripts("./%(original)s");
 """
+DEFER_MS = 4000
 
 
 class ThemeChanged(Exception):
@@ -44,9 +52,11 @@ def original_worker(site_dir: str) -> str:
     return os.path.basename(found[0])
 
 
-def point_to_wrapper(html: str) -> str:
-    """Make the page start our wrapper instead of the theme's worker (the URL is in `__config`)."""
-    return _ORIGINAL.sub(f"assets/javascripts/workers/{WRAPPER}", html)
+def point_to_wrapper(html: str, defer: bool = False) -> str:
+    """Make the page start our wrapper instead of the theme's worker (the URL is in `__config`); with
+    `defer` (the checker page) the wrapper builds the index DEFER_MS later (the URL's `#defer`, which
+    changes no request, so the offline copy still matches)."""
+    return _ORIGINAL.sub(f"assets/javascripts/workers/{WRAPPER}" + ("#defer" if defer else ""), html)
 
 
 def label_search_dialog(html: str) -> str:
@@ -70,4 +80,4 @@ def compact_index(site_dir: str) -> tuple[int, int]:
 def write_wrapper(site_dir: str) -> None:
     original = original_worker(site_dir)
     with open(os.path.join(site_dir, WORKERS, WRAPPER), "w", encoding="utf-8") as handle:
-        handle.write(WRAPPER_JS % {"original": original})
+        handle.write(WRAPPER_JS % {"original": original, "defer_ms": DEFER_MS})
