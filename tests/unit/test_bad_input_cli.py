@@ -171,7 +171,10 @@ def _subprocess(args, **kwargs):
     """The real entry point in a child Python that reports its own peak memory (KB) on the last line."""
     probe = ("import resource, sys\nfrom checker.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
              "except SystemExit as exc:\n    code = exc.code\n"
-             "sys.stderr.write(f'\\nMAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+             # VmHWM: this process's own peak (ru_maxrss is kept across exec, so it can report the parent's)
+             "try:\n    peak = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+             "except (OSError, StopIteration):\n    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "sys.stderr.write(f'\\nMAXRSS {peak}\\n')\n"
              "sys.exit(code)")
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, cwd=ROOT, timeout=60, **kwargs)
