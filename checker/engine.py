@@ -294,7 +294,18 @@ def evaluate(bundle: Bundle, answers: Answers, *, what_if: bool = True) -> dict:
 def with_changes(bundle: Bundle, answers: Answers, result: dict) -> dict:
     """The slow part of a result, kept apart so the page can show the verdict first: the nearest answers
     that would add an urgent action, raise the level or add a signal or help, and those that would lower it."""
-    return {"what_if": nearest_changes(bundle, answers, result), "what_lowers": what_would_lower(bundle, answers, result)}
+    if answers.jurisdiction == OTHER:
+        return {"what_if": [], "what_lowers": []}
+    baseline = _baseline(bundle, answers)          # both lists start from the same truths
+    return {"what_if": nearest_changes(bundle, answers, result, baseline),
+            "what_lowers": what_would_lower(bundle, answers, result, baseline)}
+
+
+def _baseline(bundle: Bundle, answers: Answers) -> tuple:
+    """The document's outline, the truth of each of its conditions for `answers`, and their outcome."""
+    plan = outline(bundle, answers.jurisdiction)
+    truths = plan.truths(answers)
+    return plan, truths, plan.outcome(truths)
 
 
 _NUDGE = {"lt": -1, "le": 0, "gt": 1, "ge": 0, "eq": 0, "any_lt": -1, "any_le": 0, "any_gt": 1, "any_ge": 0}
@@ -332,16 +343,15 @@ def _comparisons(cond):
             yield from _comparisons(child)
 
 
-def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
+def nearest_changes(bundle: Bundle, answers: Answers, base: dict, baseline: tuple | None = None) -> list:
     """The nearest single answers that would add an urgent action, raise the level or add a signal
     (the result's `what_if`; the browser computes it after showing the rest of the result). Each change
     re-tests only the conditions that read the changed answer (checker/outcome.py)."""
     if answers.jurisdiction == OTHER:
         return []
     doc_id = answers.jurisdiction
-    plan = outline(bundle, doc_id)
-    truths = plan.truths(answers)
-    now = plan.outcome(truths)
+    plan, truths, now = baseline or _baseline(bundle, answers)
+    had = {part: now.ids(part) for part in ("urgent", "signals", "help")}
     candidates = [("sign", s, None) for s in sorted(bundle.signs_by_doc[doc_id] - answers.signs)]
     candidates += [("fact", f, True) for f in sorted(bundle.facts_by_doc[doc_id])
                    if bundle.facts[f]["type"] == "bool" and answers.facts.get(f) is not True]
@@ -353,13 +363,13 @@ def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
         changed = answers.with_sign(name) if kind == "sign" else answers.with_fact(name, value)
         other = plan.outcome(plan.changed(truths, changed, (kind, name)))
         effects = [{"kind": "urgent", "id": gid, "label": label} for gid, label in other.urgent
-                   if gid not in now.ids("urgent")]
+                   if gid not in had["urgent"]]
         if other.level[1] > now.level[1]:
             effects.append({"kind": "level", "from": now.level[0], "to": other.level[0], "label": other.level[2]})
         effects += [{"kind": "signal", "id": gid, "label": label} for gid, label in other.signals
-                    if gid not in now.ids("signals")]
+                    if gid not in had["signals"]]
         effects += [{"kind": "help", "id": gid, "label": label} for gid, label in other.help
-                    if gid not in now.ids("help")]
+                    if gid not in had["help"]]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]
             add = {"sign": name} if kind == "sign" else {"fact": name, "value": value}
@@ -372,13 +382,11 @@ def nearest_changes(bundle: Bundle, answers: Answers, base: dict) -> list:
     return (urgent_first + rest)[:WHAT_IF_LIMIT]
 
 
-def what_would_lower(bundle: Bundle, answers: Answers, base: dict) -> list:
+def what_would_lower(bundle: Bundle, answers: Answers, base: dict, baseline: tuple | None = None) -> list:
     """Answers already given whose change would lower the level or end a signal: what support rests on."""
     if answers.jurisdiction == OTHER or not base["level"].get("rank") and not base["signals"]:
         return []
-    plan = outline(bundle, answers.jurisdiction)
-    truths = plan.truths(answers)
-    now = plan.outcome(truths)
+    plan, truths, now = baseline or _baseline(bundle, answers)
     out = []
     changes = [("sign", s, answers.signs - {s}) for s in sorted(answers.signs)]
     changes += [("fact", f, None) for f in sorted(answers.facts) if answers.facts[f] is True]
@@ -389,7 +397,8 @@ def what_would_lower(bundle: Bundle, answers: Answers, base: dict) -> list:
         effects = []
         if other.level[1] < now.level[1]:
             effects.append({"kind": "lower", "from": now.level[0], "to": other.level[0], "label": other.level[2]})
-        gone = [(gid, label) for gid, label in now.signals if gid not in other.ids("signals")]
+        still = other.ids("signals")
+        gone = [(gid, label) for gid, label in now.signals if gid not in still]
         effects += [{"kind": "no_signal", "id": gid, "label": label} for gid, label in gone]
         if effects:
             label = bundle.signs[name]["label"] if kind == "sign" else bundle.facts[name]["label"]

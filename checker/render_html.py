@@ -158,11 +158,6 @@ class _Page:
         links = self.cites(sources)
         return f'<p class="cs-basis">{_e(lead)}: {links}</p>' if links else ""
 
-    def _cites_basis(self, sources: list, lead: str) -> str:
-        """`basis` for a list made on the spot (not kept by identity)."""
-        links = self._cites(sources) if sources else ""
-        return f'<p class="cs-basis">{_e(lead)}: {links}</p>' if links else ""
-
     def link(self, gid: str) -> str:
         """A link to the page of any item of the bundle, by its global id."""
         if gid not in self._made:
@@ -352,7 +347,7 @@ def _view_interpretations(page: _Page, doc: str, readings: list) -> str:
             title = page.link(i["id"]) or _e(i["label"])
             made[key] = (f'<li class="cs-entry" data-id="{_e(i["id"])}"><h3>{title}</h3>'
                          f'<div class="cs-reading">{_md(text)}</div>'
-                         f'{page._cites_basis(clauses, "Пункты, к которым относится")}</li>')
+                         f'{page.basis(clauses, "Пункты, к которым относится")}</li>')
         entries.append(made[key])
     lead = _none("Там, где документ молчит или допускает разные прочтения, проверка опирается на толкование "
                  "проекта — это не слова документа.")
