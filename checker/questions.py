@@ -68,15 +68,17 @@ def _usage(bundle, jurisdiction: str) -> tuple[dict, dict]:
                 continue
             entries.append((e, False))
     signs, facts = {}, {}
+    listed = set()       # (kind, name, id(entry)): each item once per sign or fact, in a time linear in them
     for entry, _ in entries:
         for key in ("when", "applies"):
             if key not in entry:
                 continue
             for kind, name in condition_atoms(entry[key]):
+                if (kind, name, id(entry)) in listed:
+                    continue
+                listed.add((kind, name, id(entry)))
                 target = signs if kind == "sign" else facts
-                users = target.setdefault(name, [])
-                if all(u is not entry for u, _gate in users):
-                    users.append((entry, key == "applies"))
+                target.setdefault(name, []).append((entry, key == "applies"))
     return {s: [u for u, _ in users] for s, users in signs.items()}, facts
 
 

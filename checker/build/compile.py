@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -59,8 +60,28 @@ def link_interpretations(documents: dict, common_records: list) -> None:
                     applies.append(gid)
 
 
+@contextlib.contextmanager
+def no_cycle_collection():
+    """Pause Python's cycle collector for a build. The build makes hundreds of thousands of small dicts
+    and lists and no reference cycles, so the collector frees nothing, yet each full pass walks every
+    object made so far: with the criteria ×10 it took a third of the build, and made the build grow
+    faster than the content. Reference counting still frees everything as usual."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_bundle(root: str) -> dict:
     """Validate `root` and return the bundle; raise BuildFailed with every located error."""
+    with no_cycle_collection():
+        return _build_bundle(root)
+
+
+def _build_bundle(root: str) -> dict:
     trees, errors = parse_all(root)
     if errors:      # a file that does not parse: say so once, not as 30 follow-on errors about what it held
         raise BuildFailed(errors)
