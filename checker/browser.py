@@ -18,6 +18,7 @@ the worker uses it. There is no network, storage or `js` import here: answers st
 from __future__ import annotations
 
 import json
+import time
 
 from .bundle import load_bundle
 from .compare import compare
@@ -70,17 +71,21 @@ class Session:
         answers, error = self._parse(answers_json)
         if error:
             return self._failed(error)
+        started = time.perf_counter()
         if what_if and self._last and self._last[0] == answers:
             result = self._last[1]
         else:
             result = evaluate(self.bundle, answers, what_if=False)
         if what_if:
             result = {**result, **with_changes(self.bundle, answers, result)}
+        # the rules' own time (the verdict, or the nearest changes), apart from the texts and HTML after it
+        rules_ms = round((time.perf_counter() - started) * 1000, 2)
         self._last = (answers, result)
         view = present(self.bundle, result)
         html = render_view(self.bundle, view, result, base=self.base)
         return _dumps({"ok": True, "html": html, "headline": headline(view),
-                       "urgent": bool(result["urgent"]), "summary": conclusion_ids(result)})
+                       "urgent": bool(result["urgent"]), "summary": conclusion_ids(result),
+                       "rules_ms": rules_ms})
 
     def warm_up(self, step: int) -> bool:
         """Step `step` of filling the caches of texts and links (checker/present.py, checker/render_html.py)

@@ -17,8 +17,9 @@ FIGURES = [
       for mode in ("cold", "warm") for what in ("ready_s", "first_result_s")],
     "checker.pyc.cold.phases_ms.origin", "checker.pyc.cold.phases_ms.pyodide", "checker.pyc.cold.phases_ms.bundle",
     "checker.pyc.warm.phases_ms.bundle",
-    "answers.verdict_ms", "answers.complete_ms", "answers.worker_eval_ms", "answers.worker_what_if_ms",
-    "answers_repeat.complete_ms", "answers_repeat.worker_eval_ms",
+    "answers.verdict_ms", "answers.complete_ms", "answers.worker_eval_ms", "answers.worker_rules_ms",
+    "answers.worker_what_if_ms",
+    "answers_repeat.complete_ms", "answers_repeat.worker_eval_ms", "answers_repeat.worker_rules_ms",
     "cpython.x1.core_ms", "cpython.x1.what_if_ms", "cpython.x1.session.core_ms", "cpython.x1.session.what_if_ms",
     "cpython.xN.core_ms", "cpython.xN.what_if_ms", "build.x1.mkdocs_s", "build.xN.mkdocs_s",
 ]

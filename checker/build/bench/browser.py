@@ -40,7 +40,8 @@ INIT_SCRIPT = """
         if (!isResult) continue;
         if (r.attributeName === 'data-rendered-seq') {
           if (bench.firstResult === null) bench.firstResult = now;
-          bench.seqs.push([now, Number(el.dataset.renderedSeq), Number(el.dataset.evalMs)]);
+          bench.seqs.push([now, Number(el.dataset.renderedSeq), Number(el.dataset.evalMs),
+                          Number(el.dataset.rulesMs || NaN)]);
           bench.renders.push(now);
         } else if (r.attributeName === 'data-eval-ms') {
           bench.renders.push(now);
@@ -98,12 +99,13 @@ async ({ step, r, settleMs }) => {
   }
   const seen = bench.seqs.find(([t, seq]) => t >= t0 && seq > before);
   const evalMs = seen ? seen[2] : NaN;
+  const rulesMs = seen ? seen[3] : NaN;
   const verdictAt = seen ? seen[0] : performance.now();
   // settled: nothing changed in the result region for settleMs (what would change is rendered then)
   while (performance.now() - bench.renders[bench.renders.length - 1] < settleMs) await sleep(10);
   const last = bench.renders[bench.renders.length - 1];
   return { kind, name: target.name, jurisdiction: select.value, verdictMs: verdictAt - t0,
-           completeMs: last - t0, evalMs, whatIfMs: Number(out.dataset.whatIfMs) };
+           completeMs: last - t0, evalMs, rulesMs, whatIfMs: Number(out.dataset.whatIfMs) };
 }
 """
 
@@ -257,6 +259,7 @@ def answer_changes(playwright, url: str, changes: int, seed: int = 13, settle_ms
     if not results:
         raise RuntimeError(f"no answer change produced a result: {skipped[:5]}")
     evals = [r["evalMs"] for r in results if r["evalMs"] == r["evalMs"]]        # NaN when absent
+    rules = [r["rulesMs"] for r in results if r["rulesMs"] == r["rulesMs"]]
     what_ifs = [r["whatIfMs"] for r in results if r["whatIfMs"] == r["whatIfMs"]]
     return {
         "changes": len(results), "skipped": len(skipped), "start": start,
@@ -265,5 +268,6 @@ def answer_changes(playwright, url: str, changes: int, seed: int = 13, settle_ms
         "verdict_ms": summary([r["verdictMs"] for r in results], 1),
         "complete_ms": summary([r["completeMs"] for r in results], 1),
         "worker_eval_ms": summary(evals, 2) if evals else None,
+        "worker_rules_ms": summary(rules, 2) if rules else None,
         "worker_what_if_ms": summary(what_ifs, 2) if what_ifs else None,
     }

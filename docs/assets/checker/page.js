@@ -52,8 +52,10 @@ function start(form) {
       output.dataset.summary = JSON.stringify(data.payload.summary || null);
       output.dataset.answers = JSON.stringify(sent);
       output.dataset.phase = data.phase;
-      if (data.phase === "main") output.dataset.evalMs = data.ms;
-      else output.dataset.whatIfMs = data.ms;
+      if (data.phase === "main") {
+        output.dataset.evalMs = data.ms;
+        output.dataset.rulesMs = data.payload.rules_ms ?? "";
+      } else output.dataset.whatIfMs = data.ms;
       if (data.phase === "what_if" || !data.payload.ok) delete output.dataset.pending;
       answerBar(data.payload.ok ? data.payload.headline : "", data.payload.urgent);
       tools.hidden = !data.payload.ok;
@@ -142,6 +144,7 @@ function start(form) {
       output.dataset.summary = "null";
       delete output.dataset.pending;
       delete output.dataset.evalMs;
+      delete output.dataset.rulesMs;
       answerBar("");
       tools.hidden = true;
       if (ready) rendered(PROMPT, seq);
