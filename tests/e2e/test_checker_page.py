@@ -379,3 +379,19 @@ def test_header_configs_carry_the_policy_the_pages_carry(built_site):
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
                 assert policy in handle.read(), f"{folder}/{name}: regenerate (copy build/deploy/ after mkdocs build)"
     assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy and "connect-src 'self'" in policy
+
+
+def test_the_site_serves_only_the_standard_library_the_engine_uses(built_site):
+    """The stdlib zip is trimmed at build time (checker/build/site/stdlib_trim.py): every flow tested in this
+    file runs on it. Here: it holds well under two thirds of Pyodide's modules, keeps what the engine imports, drops the rest."""
+    import zipfile
+
+    from checker.build.site.stdlib_trim import PYODIDE_PACKAGE
+    served = os.path.join(built_site, "assets", "pyodide", "python_stdlib.zip")
+    with zipfile.ZipFile(served) as archive:
+        names = set(archive.namelist())
+    assert {"json/decoder.pyc", "difflib.pyc", "html/__init__.pyc", "traceback.pyc", "encodings/cp1251.pyc"} <= names
+    assert "unittest/__init__.pyc" not in names and "sqlite3/__init__.pyc" not in names
+    with zipfile.ZipFile(os.path.join(PYODIDE_PACKAGE, "python_stdlib.zip")) as archive:
+        stock = [n for n in archive.namelist() if n.endswith(".py")]
+    assert len([n for n in names if n.endswith(".pyc")]) < 0.6 * len(stock)

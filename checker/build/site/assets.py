@@ -103,7 +103,8 @@ def write_checker_assets(site_dir: str, bundle: dict) -> dict:
     with open(os.path.join(folder, "bundle.json"), "wb") as handle:
         handle.write(_bundle_bytes(bundle))
     pyodide = copy_pyodide(site_dir)
-    from checker.build.site import snapshot
+    from checker.build.site import snapshot, stdlib_trim
+    trimmed = stdlib_trim.install(site_dir)      # before the snapshot: it must be made from the zip served
     try:
         made = snapshot.write(site_dir)
     except (OSError, snapshot.SnapshotFailed, subprocess.TimeoutExpired) as problem:
@@ -112,7 +113,7 @@ def write_checker_assets(site_dir: str, bundle: dict) -> dict:
     sw_version = write_service_worker(site_dir, page_version(site_dir))
     write_header_configs(site_dir)
     return {"pyodide": pyodide, "modules": modules, "bundle_version": bundle["version"], "offline": sw_version,
-            "snapshot": bool(made)}
+            "snapshot": bool(made), "stdlib_trimmed": trimmed}
 
 
 def _bundle_bytes(bundle: dict) -> bytes:

@@ -64,3 +64,7 @@ def on_post_build(config):
         raise SystemExit(str(problem)) from None
     log.info("checker: Pyodide %s, %d engine modules, bundle %s", info["pyodide"], len(info["modules"]),
              info["bundle_version"])
+    trimmed = info.get("stdlib_trimmed")
+    if trimmed:
+        log.info("stdlib: %d modules kept, %d left out (%d KB → %d KB)", trimmed["kept"], trimmed["dropped"],
+                 trimmed["bytes_before"] // 1024, trimmed["bytes"] // 1024)
