@@ -18,10 +18,15 @@ function fetchOk(name, as) {
 
 // The engine as saved at build time (checker/build/site/snapshot.py), only if the offline copy already
 // holds it — never fetched here, so a first visit downloads nothing extra before the engine is ready.
+// Looking it up is quick; reading its 30 MB is not, so that is left to `snapshotBytes`, which runs while
+// Pyodide fetches and compiles its own files.
 async function cachedSnapshot() {
   if (typeof caches !== "object" || typeof DecompressionStream !== "function") return null;
   const hit = await caches.match(versioned("snapshot.bin.gz").href).catch(() => null);
-  if (!hit || !hit.ok) return null;
+  return hit && hit.ok ? hit : null;
+}
+
+async function snapshotBytes(hit) {
   const bytes = new Uint8Array(await hit.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;     // stored inflated by the service worker
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
@@ -40,7 +45,10 @@ async function boot() {
   const quiet = { stdout: () => {}, stderr: () => {} };
   if (saved) {
     try {
-      const pyodide = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: saved });
+      // a promise: loadPyodide awaits it only once its own files are on their way
+      const bytes = snapshotBytes(saved);
+      bytes.catch(() => {});           // a failed read is handled below, as a failed restore
+      const pyodide = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: bytes });
       session = pyodide.globals.get("SESSION");
       if (!session) throw new Error("the snapshot holds no SESSION");
       phases.start = "snapshot";
