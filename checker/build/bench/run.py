@@ -160,6 +160,9 @@ def measure(args) -> dict:
         stock_zip = site.Weigher(site_dir, stock.overrides).weigh(site.STOCK_STDLIB)
         figures["weight"]["stdlib_zip"] = {"source": {"raw_bytes": stock_zip[0], "gzip_bytes": stock_zip[1]},
                                            "pyc": dict(zip(("raw_bytes", "gzip_bytes"), weigher.weigh(site.STOCK_STDLIB)))}
+        whole = site.whole_pyc_stdlib()
+        if whole:
+            figures["weight"]["stdlib_zip"]["pyc_whole"] = whole
         say("evaluate() in CPython")
         bundle_x1 = os.path.join(work, "bundle-x1.json")
         bundle_s = _bundle_build(os.path.join(ROOT, "criteria"), bundle_x1, 1 if args.smoke else 3)

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 
-from checker.build.site import stdlib_pyc
+from checker.build.site import stdlib_pyc, stdlib_trim
 from checker.build.site.assets import ENGINE_CACHE
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -65,9 +65,9 @@ def synthetic_project(criteria: str, folder: str) -> str:
         os.symlink(os.path.join(ROOT, name), os.path.join(folder, name))
     os.symlink(os.path.abspath(criteria), os.path.join(folder, "criteria"))
     # its own build/ (the hook writes the ×N bundle and its snapshot there), sharing the cached precompiled
-    # stdlib and engine (the same files: only the criteria differ)
+    # stdlib and engine and the trimmed stdlib (the same files: only the criteria differ)
     os.makedirs(os.path.join(folder, "build"), exist_ok=True)
-    for cache in (stdlib_pyc.CACHE, ENGINE_CACHE):
+    for cache in (stdlib_pyc.CACHE, ENGINE_CACHE, stdlib_trim.CACHE):
         shared = os.path.join(ROOT, "build", os.path.basename(cache))
         if os.path.isdir(shared):
             os.symlink(shared, os.path.join(folder, "build", os.path.basename(cache)))
@@ -106,6 +106,16 @@ def write_floor(site_dir: str) -> None:
     os.makedirs(os.path.join(site_dir, FLOOR_PATH), exist_ok=True)
     with open(os.path.join(site_dir, FLOOR_PATH, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(FLOOR_HTML)
+
+
+def whole_pyc_stdlib() -> dict | None:
+    """Bytes of the whole precompiled stdlib zip (before stdlib_trim.py keeps only what the engine uses)."""
+    path = stdlib_pyc.precompiled()
+    if not path or not os.path.exists(path):
+        return None
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return {"raw_bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6))}
 
 
 def stdlib_kind(site_dir: str) -> str:
