@@ -233,6 +233,38 @@ def test_the_form_is_usable_before_the_engine_loads_and_the_region_says_loading(
     assert watch.outside == [] and watch.errors == []
 
 
+THEME_STARTED = "() => !document.querySelector('script[data-later]') && typeof window.document$ === 'object'"
+
+
+def test_the_theme_script_waits_for_the_engine_unless_someone_reaches_for_the_menu(browser, browser_context_args,
+                                                                                 site_url):
+    """The theme's script (menu, search) is held back while the engine starts, and starts at once when the
+    header is touched; with the engine ready it has started on its own."""
+    context, watch = _open(browser, browser_context_args, site_url)
+    page = context.new_page()
+    page.set_viewport_size({"width": 375, "height": 667})                 # a teacher's phone
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))       # keep the engine loading
+    page.goto(site_url + "checker/")
+    assert page.evaluate("() => document.querySelectorAll('script[type=\"text/plain\"][data-later]').length") == 1
+    assert not page.evaluate(THEME_STARTED)
+    page.dispatch_event(".md-header", "pointerdown")
+    page.wait_for_function(THEME_STARTED, timeout=10_000)
+    page.click(".md-header label[for=__search]")
+    page.keyboard.type("опека")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+
+    fresh = context.new_page()
+    fresh.goto(site_url + "checker/")
+    fresh.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    fresh.wait_for_function(THEME_STARTED, timeout=10_000)
+    context.close()
+    assert watch.outside == [] and watch.errors == []
+
+
 def test_blocked_runtime_shows_the_error_state_with_static_links(browser, browser_context_args, site_url):
     context, watch = _open(browser, browser_context_args, site_url)
     page = context.new_page()

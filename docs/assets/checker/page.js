@@ -34,6 +34,7 @@ function start(form) {
 
   function fail(text) {
     clearTimeout(timer);
+    loadTheme();
     show(message(`${text} Ваши ответы никуда не отправлены.`, true), "error");
     output.dataset.renderedSeq = String(seq);
   }
@@ -47,6 +48,7 @@ function start(form) {
       output.dataset.state = "ready";
       update(false);
       registerOffline();
+      loadTheme();
     } else if (data.type === "result" && data.seq === seq) {
       rendered(data.payload.html, data.seq);
       output.dataset.summary = JSON.stringify(data.payload.summary || null);
@@ -295,9 +297,34 @@ const EARLY = (() => {
   return out;
 })();
 
+// The theme's own script (menu, search, tooltips) is held back on this page (docs/overrides/main.html):
+// on two cores it slowed the engine's start. It is loaded when the engine is ready or has failed, when
+// someone reaches for the header or the menu, or after THEME_LATEST_MS; it starts on DOMContentLoaded,
+// which has passed by then, so that event is sent again for it.
+const THEME_LATEST_MS = 6000;
+function loadTheme() {
+  const held = [...document.querySelectorAll('script[type="text/plain"][data-later]')];
+  let left = held.length;
+  for (const old of held) {
+    const script = document.createElement("script");
+    script.src = old.getAttribute("src");
+    script.async = false;                  // in their order, as the theme wrote them
+    script.onload = script.onerror = () => {
+      if (--left === 0) document.dispatchEvent(new Event("DOMContentLoaded"));
+    };
+    old.replaceWith(script);
+  }
+}
+
 function begin() {
+  for (const part of document.querySelectorAll(".md-header, .md-sidebar")) {
+    part.addEventListener("pointerdown", loadTheme, { once: true });
+    part.addEventListener("focusin", loadTheme, { once: true });
+  }
+  setTimeout(loadTheme, THEME_LATEST_MS);
   const form = document.getElementById("cs-form");
   if (form) start(form);
+  else loadTheme();
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin, { once: true });
 else begin();
