@@ -22,24 +22,21 @@ import hashlib
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 
+from checker.build.site import node_pyodide
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-PYODIDE_PACKAGE = os.path.join(ROOT, "node_modules", "pyodide")
+PYODIDE_PACKAGE = node_pyodide.PYODIDE_PACKAGE
 CACHE = os.path.join(ROOT, "build", "pyodide-snapshot")
 NAME = "snapshot.bin.gz"
 MAX_BUNDLE = 4 * 1024 * 1024
 log = logging.getLogger("mkdocs.hooks.snapshot")
 
+# After node_pyodide.PRELUDE: args are the stdlib zip, the engine zip, the bundle and the output file.
 MAKE_JS = r"""
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-const [packageDir, stdlib, engine, bundle, output] = process.argv.slice(1);
-const require = createRequire(packageDir + "/");
-const { loadPyodide } = require(packageDir + "/pyodide.js");
-const pyodide = await loadPyodide({ indexURL: packageDir + "/", stdLibURL: stdlib, _makeSnapshot: true,
-                                    stdout: () => {}, stderr: () => {} });
+const [stdlib, engine, bundle, output] = args;
+const pyodide = await loadPyodide({ indexURL: packageDir + "/", stdLibURL: stdlib, _makeSnapshot: true, ...quiet });
 pyodide.unpackArchive(new Uint8Array(readFileSync(engine)), "zip", { extractDir: "/home/pyodide/app" });
 pyodide.globals.set("BUNDLE_TEXT", readFileSync(bundle, "utf8"));
 pyodide.runPython([
@@ -63,8 +60,7 @@ def write(site_dir: str) -> str | None:
     if os.path.getsize(inputs[2]) > MAX_BUNDLE:
         log.info("memory snapshot: skipped, the bundle is over %d MB", MAX_BUNDLE // 2**20)
         return None
-    node = shutil.which("node")
-    if not node:
+    if not node_pyodide.node():
         log.info("memory snapshot: skipped, node is not installed (repeat visits start the normal way)")
         return None
     digest = hashlib.sha256()
@@ -73,20 +69,17 @@ def write(site_dir: str) -> str | None:
             digest.update(handle.read())
     cached = os.path.join(CACHE, digest.hexdigest()[:16] + ".bin.gz")
     if not os.path.exists(cached):
-        _make(node, inputs, cached)
+        _make(inputs, cached)
     target = os.path.join(checker_dir, NAME)
     shutil.copyfile(cached, target)
     return target
 
 
-def _make(node: str, inputs: list[str], out: str) -> None:
+def _make(inputs: list[str], out: str) -> None:
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         raw = os.path.join(tmp, "snapshot.bin")
-        proc = subprocess.run([node, "--input-type=module", "-e", MAKE_JS, PYODIDE_PACKAGE, *inputs, raw],
-                              capture_output=True, text=True, timeout=300)
-        if proc.returncode != 0 or not os.path.exists(raw):
-            raise SnapshotFailed((proc.stderr or proc.stdout).strip()[-2000:])
+        node_pyodide.run(MAKE_JS, [*inputs, raw], SnapshotFailed, done=raw)
         partial = out + ".partial"
         with open(raw, "rb") as source, gzip.GzipFile(partial, "wb", compresslevel=6, mtime=0) as target:
             shutil.copyfileobj(source, target)

@@ -20,8 +20,10 @@ import shutil
 import subprocess
 import tempfile
 
+from checker.build.site import node_pyodide
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-PYODIDE_PACKAGE = os.path.join(ROOT, "node_modules", "pyodide")
+PYODIDE_PACKAGE = node_pyodide.PYODIDE_PACKAGE
 CACHE = os.path.join(ROOT, "build", "pyodide-stdlib")
 STDLIB = "python_stdlib.zip"
 log = logging.getLogger("mkdocs.hooks.stdlib_pyc")
@@ -51,13 +53,10 @@ with zipfile.ZipFile("/in.zip") as src, zipfile.ZipFile("/out.zip", "w", zipfile
 f"{compiled} {kept}"
 """
 
+# After node_pyodide.PRELUDE: args are the input zip, the output zip and COMPILE_PY as JSON.
 COMPILE_JS = r"""
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-const [packageDir, input, output, script] = process.argv.slice(1);
-const require = createRequire(packageDir + "/");
-const { loadPyodide } = require(packageDir + "/pyodide.js");
-const pyodide = await loadPyodide({ indexURL: packageDir + "/", stdout: () => {}, stderr: () => {} });
+const [input, output, script] = args;
+const pyodide = await loadPyodide({ indexURL: packageDir + "/", ...quiet });
 pyodide.FS.writeFile("/in.zip", readFileSync(input));
 const counts = pyodide.runPython(JSON.parse(script));
 writeFileSync(output, pyodide.FS.readFile("/out.zip"));
@@ -85,18 +84,13 @@ def cache_path() -> str:
 def precompile(out: str, source: str | None = None) -> str:
     """Compile the `.py` files of a zip (the stock stdlib zip by default) into `out` with Pyodide's
     Python under Node; return "compiled kept"."""
-    node = shutil.which("node")
-    if not node:
-        raise PrecompileFailed("node is not installed")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         partial = os.path.join(tmp, STDLIB)
-        proc = subprocess.run([node, "--input-type=module", "-e", COMPILE_JS, PYODIDE_PACKAGE, source or _stock(), partial,
-                               json.dumps(COMPILE_PY)], capture_output=True, text=True, timeout=600)
-        if proc.returncode != 0 or not os.path.exists(partial):
-            raise PrecompileFailed((proc.stderr or proc.stdout).strip()[-2000:])
+        counts = node_pyodide.run(COMPILE_JS, [source or _stock(), partial, json.dumps(COMPILE_PY)], PrecompileFailed,
+                                  timeout=600, done=partial)
         os.replace(partial, out)      # atomic: a half-written zip is never cached
-    return proc.stdout.strip()
+    return counts
 
 
 def precompiled() -> str | None:

@@ -24,8 +24,10 @@ import subprocess
 import tempfile
 import zipfile
 
+from checker.build.site import node_pyodide
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-PYODIDE_PACKAGE = os.path.join(ROOT, "node_modules", "pyodide")
+PYODIDE_PACKAGE = node_pyodide.PYODIDE_PACKAGE
 CACHE = os.path.join(ROOT, "build", "pyodide-stdlib-trim")
 STDLIB = "python_stdlib.zip"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
@@ -68,13 +70,11 @@ except ValueError:
 json.dumps(sorted(sys.modules))
 """
 
+# After node_pyodide.PRELUDE: args are the stdlib zip, the engine zip, the bundle, the static imports (JSON
+# file), TRACE_PY as JSON and the output file.
 TRACE_JS = r"""
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-const [packageDir, stdlib, engine, bundle, staticJson, script, output] = process.argv.slice(1);
-const require = createRequire(packageDir + "/");
-const { loadPyodide } = require(packageDir + "/pyodide.js");
-const pyodide = await loadPyodide({ indexURL: packageDir + "/", stdLibURL: stdlib, stdout: () => {}, stderr: () => {} });
+const [stdlib, engine, bundle, staticJson, script, output] = args;
+const pyodide = await loadPyodide({ indexURL: packageDir + "/", stdLibURL: stdlib, ...quiet });
 pyodide.unpackArchive(new Uint8Array(readFileSync(engine)), "zip", { extractDir: "/home/pyodide/app" });
 pyodide.globals.set("BUNDLE_TEXT", readFileSync(bundle, "utf8"));
 pyodide.globals.set("STATIC", pyodide.toPy(JSON.parse(readFileSync(staticJson, "utf8"))));
@@ -149,17 +149,14 @@ def _engine_sources() -> dict[str, str]:
     return out
 
 
-def trace(node: str, stdlib_zip: str, engine_zip: str, bundle: str) -> set[str]:
+def trace(stdlib_zip: str, engine_zip: str, bundle: str) -> set[str]:
     """The modules in `sys.modules` after the engine has run every kind of request (see TRACE_PY)."""
     with tempfile.TemporaryDirectory() as tmp:
         static, output = os.path.join(tmp, "static.json"), os.path.join(tmp, "modules.json")
         with open(static, "w", encoding="utf-8") as handle:
             json.dump(static_imports(_engine_sources()), handle)
-        proc = subprocess.run([node, "--input-type=module", "-e", TRACE_JS, PYODIDE_PACKAGE, stdlib_zip,
-                               engine_zip, bundle, static, json.dumps(TRACE_PY), output],
-                              capture_output=True, text=True, timeout=300)
-        if proc.returncode != 0 or not os.path.exists(output):
-            raise TrimFailed((proc.stderr or proc.stdout).strip()[-2000:])
+        node_pyodide.run(TRACE_JS, [stdlib_zip, engine_zip, bundle, static, json.dumps(TRACE_PY), output],
+                         TrimFailed, done=output)
         with open(output, encoding="utf-8") as handle:
             return set(json.load(handle))
 
@@ -170,8 +167,7 @@ def install(site_dir: str) -> dict | None:
     if os.environ.get("CHECKER_STDLIB_TRIM", "on") == "off":
         log.info("stdlib: served whole (CHECKER_STDLIB_TRIM=off)")
         return None
-    node = shutil.which("node")
-    if not node:
+    if not node_pyodide.node():
         log.info("stdlib: served whole, node is not installed")
         return None
     stdlib = os.path.join(site_dir, "assets", "pyodide", STDLIB)
@@ -186,7 +182,7 @@ def install(site_dir: str) -> dict | None:
     before = os.path.getsize(stdlib)
     if not os.path.exists(facts):
         try:
-            modules = trace(node, stdlib, engine, bundle)
+            modules = trace(stdlib, engine, bundle)
         except (OSError, TrimFailed, subprocess.TimeoutExpired) as problem:
             log.warning("stdlib served whole, the first visit downloads more (%s)", str(problem).splitlines()[-1:])
             return None
