@@ -48,8 +48,10 @@ def _dumps(data) -> str:
 class Session:
     """One loaded bundle; `evaluate` is called once per answer change."""
 
-    def __init__(self, bundle_text: str, base: str = "../"):
-        self.bundle = load_bundle(text=bundle_text)
+    def __init__(self, bundle_text: str | None = None, base: str = "../", path: str | None = None):
+        # The worker writes the fetched bytes to Pyodide's file system and passes `path`: reading them
+        # there is quicker than taking over a 1 MB JavaScript string.
+        self.bundle = load_bundle(path=path) if path else load_bundle(text=bundle_text)
         self.base = base
         self._last = None
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 
 BUNDLE_SCHEMA = 1
 MAX_BYTES = 64 * 2**20        # the real bundle is a few MB; /dev/zero or a disk image is refused at once
@@ -16,16 +15,20 @@ class BundleError(Exception):
     """The bundle is missing, unreadable or of another schema version."""
 
 
-@dataclass
 class Bundle:
-    data: dict
-    by_id: dict = field(default_factory=dict)          # global id -> item (any kind)
-    signs: dict = field(default_factory=dict)          # sign id -> sign
-    facts: dict = field(default_factory=dict)          # fact id -> fact
-    roles: dict = field(default_factory=dict)          # role id -> role
-    signs_by_doc: dict = field(default_factory=dict)   # doc id -> set of sign ids its items use
-    sign_users: dict = field(default_factory=dict)     # doc id -> sign id -> [global ids of items using it]
-    facts_by_doc: dict = field(default_factory=dict)   # doc id -> set of fact ids its items use
+    """The bundle's data and the indexes `index_bundle` makes of it. The engine's classes are plain
+    classes, not dataclasses: a dataclass runs generated code when its module is imported, a few ms each
+    under WebAssembly, paid by every first visit to the checker page."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.by_id: dict = {}          # global id -> item (any kind)
+        self.signs: dict = {}          # sign id -> sign
+        self.facts: dict = {}          # fact id -> fact
+        self.roles: dict = {}          # role id -> role
+        self.signs_by_doc: dict = {}   # doc id -> set of sign ids its items use
+        self.sign_users: dict = {}     # doc id -> sign id -> [global ids of items using it]
+        self.facts_by_doc: dict = {}   # doc id -> set of fact ids its items use
 
     @property
     def documents(self) -> dict:

@@ -6,9 +6,7 @@
 """
 from __future__ import annotations
 
-import difflib
 import math
-from dataclasses import dataclass, field
 
 INPUT_SCHEMA = 1
 OUTPUT_SCHEMA = 1
@@ -47,12 +45,26 @@ class InputError(Exception):
         return {"error": {"where": self.where, "message": self.message, "nearest": self.nearest}}
 
 
-@dataclass(frozen=True)
 class Answers:
-    jurisdiction: str
-    role: str
-    signs: frozenset = field(default_factory=frozenset)
-    facts: dict = field(default_factory=dict)
+    """Checked answers (`parse_answers`). Never changed once made: `with_…` return new ones."""
+    __slots__ = ("jurisdiction", "role", "signs", "facts")
+
+    def __init__(self, jurisdiction: str, role: str, signs: frozenset = frozenset(), facts: dict | None = None):
+        self.jurisdiction = jurisdiction
+        self.role = role
+        self.signs = signs
+        self.facts = {} if facts is None else facts
+
+    def _key(self) -> tuple:
+        return self.jurisdiction, self.role, self.signs, self.facts
+
+    def __eq__(self, other):
+        return self._key() == other._key() if isinstance(other, Answers) else NotImplemented
+
+    __hash__ = None                     # the facts are a dict
+
+    def __repr__(self) -> str:
+        return "Answers({!r}, {!r}, {!r}, {!r})".format(*self._key())
 
     def with_sign(self, sign: str) -> "Answers":
         return Answers(self.jurisdiction, self.role, self.signs | {sign}, self.facts)
@@ -68,6 +80,8 @@ def nearest(value: str, options) -> list[str]:
     options = sorted(options)
     if not isinstance(value, str) or len(value) > MAX_ID:
         return options[:5]
+    import difflib            # only for a wrong id: not on the page's start-up path
+
     close = difflib.get_close_matches(value, options, n=3, cutoff=0.5)
     return close or options[:5]
 

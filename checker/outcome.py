@@ -12,39 +12,43 @@ every golden scenario and each of its one-step changes).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .bundle import Bundle, condition_atoms
 from .conditions import is_true
 from .model import Answers
 
 
-@dataclass
 class Outcome:
-    urgent: list          # [(gid, label)] in document order (the territory-wide crisis cards left out)
-    signals: list         # [(gid, label)]
-    help: list            # [(gid, label)] of help whose condition holds
-    level: tuple          # (id, rank, label); (None, 0, None) when no level matched or none is defined
+    __slots__ = ("urgent", "signals", "help", "level")
+
+    def __init__(self, urgent: list, signals: list, help: list, level: tuple):
+        self.urgent = urgent      # [(gid, label)] in document order (the territory-wide crisis cards left out)
+        self.signals = signals    # [(gid, label)]
+        self.help = help          # [(gid, label)] of help whose condition holds
+        self.level = level        # (id, rank, label); (None, 0, None) when no level matched or none is defined
 
     def ids(self, part: str) -> set:
         return {gid for gid, _ in getattr(self, part)}
 
 
-@dataclass
 class _Entry:
-    kind: str             # urgent | signal | help | level
-    gid: str
-    label: str
-    cond: dict
-    roles: tuple = ()     # signals only for these roles (empty: all)
-    level: int = -1       # for level indicators: the level's position in the document
+    __slots__ = ("kind", "gid", "label", "cond", "roles", "level")
+
+    def __init__(self, kind: str, gid: str, label: str, cond: dict, roles: tuple = (), level: int = -1):
+        self.kind = kind          # urgent | signal | help | level
+        self.gid = gid
+        self.label = label
+        self.cond = cond
+        self.roles = roles        # signals only for these roles (empty: all)
+        self.level = level        # for level indicators: the level's position in the document
 
 
-@dataclass
 class Outline:
-    entries: list
-    levels: list                                  # [(id, rank, label)] in document order
-    readers: dict = field(default_factory=dict)   # ("sign"|"fact", name) -> positions of entries reading it
+    __slots__ = ("entries", "levels", "readers")
+
+    def __init__(self, entries: list, levels: list, readers: dict):
+        self.entries = entries
+        self.levels = levels      # [(id, rank, label)] in document order
+        self.readers = readers    # ("sign"|"fact", name) -> positions of entries reading it
 
     def truths(self, answers: Answers) -> list:
         return [self._true(e, answers) for e in self.entries]

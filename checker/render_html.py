@@ -1,6 +1,7 @@
 """HTML of a checker result, shown on the checker page under the form (the Web Worker calls this).
 
-Standard library only: the module runs in Pyodide. Every piece of text passes through `html.escape`;
+Standard library only: the module runs in Pyodide. Every piece of text passes through `escape` (what
+`html.escape` does, without importing `html`, whose entity table costs the page's cold start ~20 ms);
 the few Markdown marks curators use (paragraphs, lists, **bold**, `code`) become tags only after
 escaping. No `<script>` and no `style=`: the page's Content-Security-Policy forbids inline code and styles.
 
@@ -18,8 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from html import escape
 
 from .bundle import Bundle
 from .cite import clause_text
@@ -29,6 +28,16 @@ from .urls import COMPARE_PAGE, clause_url, item_url, page_path
 NOT_SET = "документ не устанавливает"
 PRIVACY = ("Ответы никуда не отправляются и нигде не сохраняются: они есть только в этой вкладке, "
            "пока она открыта.")
+
+
+def escape(text: str) -> str:
+    """The same as `html.escape(text)`.
+
+    >>> escape("<b class='x'>Tom & Jerry</b>")
+    '&lt;b class=&#x27;x&#x27;&gt;Tom &amp; Jerry&lt;/b&gt;'
+    """
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 @functools.lru_cache(maxsize=16384)     # labels and clause names recur in every result
@@ -109,16 +118,16 @@ def _items_text(items: list[int]) -> str:
 
 # --- pieces every entry uses: reasons, citations, the project's readings -----------------------------
 
-@dataclass
 class _Page:
-    bundle: Bundle
-    base: str
-    _made: dict = field(default_factory=dict)     # links already made: the same clauses recur in every render
+    __slots__ = ("bundle", "base", "_made")
 
-    def __post_init__(self):
-        # Kept with the bundle (one dict per base URL): links depend only on the bundle and the base, and
-        # there are as many as the bundle has clauses and items.
-        self._made = self.bundle.__dict__.setdefault("_links", {}).setdefault(self.base, {})
+    def __init__(self, bundle: Bundle, base: str):
+        self.bundle = bundle
+        self.base = base
+        # The links already made: the same clauses recur in every render. Kept with the bundle (one dict
+        # per base URL): links depend only on the bundle and the base, and there are as many as the
+        # bundle has clauses and items.
+        self._made = bundle.__dict__.setdefault("_links", {}).setdefault(base, {})
 
     def cites(self, sources: list | None) -> str:
         """One link per clause; the items cited of the same clause are listed in its link. Most lists of

@@ -60,16 +60,18 @@ async function boot() {
     }
   }
   if (!session) {
-    const files = Promise.all([fetchOk("engine.zip", "bytes"), fetchOk("bundle.json", "text")])
+    const files = Promise.all([fetchOk("engine.zip", "bytes"), fetchOk("bundle.json", "bytes")])
       .then((got) => { mark("files"); return got; });
     const pyodide = await loadPyodide({ indexURL, ...quiet });
     mark("pyodide");
     const [engine, bundle] = await files;
     pyodide.unpackArchive(engine, "zip", { extractDir: "/home/pyodide/app" });
+    // the bundle's bytes go in as a file: quicker than turning a 1 MB JavaScript string into Python's
+    pyodide.FS.writeFile("/home/pyodide/bundle.json", new Uint8Array(bundle));
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
     const browser = pyodide.pyimport("checker.browser");
     mark("engine");
-    session = browser.Session(bundle);
+    session = browser.Session.callKwargs({ path: "/home/pyodide/bundle.json" });
     mark("bundle");
   }
   postMessage({ type: "ready", ms: phases.bundle, phases });
