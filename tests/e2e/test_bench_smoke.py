@@ -22,6 +22,9 @@ FIGURES = [
     "answers_repeat.complete_ms", "answers_repeat.worker_eval_ms", "answers_repeat.worker_rules_ms",
     "cpython.x1.core_ms", "cpython.x1.what_if_ms", "cpython.x1.session.core_ms", "cpython.x1.session.what_if_ms",
     "cpython.xN.core_ms", "cpython.xN.what_if_ms", "build.x1.mkdocs_s", "build.xN.mkdocs_s",
+    "cpython.x1.bundle_build_s", "cpython.xN.bundle_build_s",
+    # ratios taken run by run, the two sides measured by turns
+    "overhead.pyc", "overhead.source", "build.growth", "cpython.bundle_growth",
 ]
 SIZES = ["weight.checker", "weight.home", "weight.kb_heaviest"]
 
@@ -53,6 +56,7 @@ def test_bench_smoke_produces_every_figure(tmp_path):
     assert figures["answers"]["start"] == "normal" and figures["answers_repeat"]["start"] == "snapshot"
     assert figures["weight"]["snapshot"]["inflated_bytes"] > figures["weight"]["snapshot"]["wire_bytes"] > 0
     assert figures["build"]["xN"]["documents"] == 2 * figures["build"]["x1"]["documents"]   # --smoke is ×2
+    assert len(figures["checker"]["pyc"]["samples"]["cold"]) == len(figures["floor"]["pyc"]["samples"]["cold"]) == 1
     table = report.table(figures)
     assert "нет данных" not in table
     assert len(table.splitlines()) >= len(report.rows(figures))

@@ -1,4 +1,4 @@
-"""The benchmark's own parts that need no browser: the synthetic ×N criteria and the statistics."""
+"""The benchmark's own parts that need no browser: the synthetic ×N criteria, the statistics, taking turns."""
 from __future__ import annotations
 
 import os
@@ -36,3 +36,27 @@ def test_percentile_is_nearest_rank():
     assert stats.percentile(values, 50) == 50
     assert stats.percentile([7.0], 95) == 7.0
     assert stats.summary([3, 1, 2]) == {"n": 3, "median": 2, "p95": 3, "min": 1, "max": 3}
+
+
+def test_what_is_compared_takes_turns_and_is_divided_run_by_run():
+    """A machine slowing down twice each round: the ×N build still reads as twice the ×1 build in every
+    pair, which a ratio of medians measured one after the other would not."""
+    from checker.build.bench import run
+    order = []
+
+    def job(name, seconds):
+        return lambda index: order.append((name, index)) or seconds[index]
+
+    taken = run._alternated(3, {"x1": job("x1", [1, 2, 4]), "xN": job("xN", [2, 4, 8])})
+    assert order == [("x1", 0), ("xN", 0), ("xN", 1), ("x1", 1), ("x1", 2), ("xN", 2)]
+    assert taken == {"x1": [1, 2, 4], "xN": [2, 4, 8]}
+    growth = run._growth(taken, "xN", "x1")
+    assert (growth["min"], growth["median"], growth["max"], growth["n"]) == (2, 2, 2, 3)
+
+
+def test_page_ratios_pair_the_same_rounds():
+    from checker.build.bench.browser import ratios
+    checker = {"samples": {"cold": [1.2, 2.4, 1.8], "warm": [0.6, 1.2, 0.9]}}
+    floor = {"samples": {"cold": [1.0, 2.0, 1.5], "warm": [1.0, 2.0, 1.5]}}
+    assert ratios(checker, floor)["median"] == 1.2 and ratios(checker, floor)["max"] == 1.2
+    assert ratios(checker, floor, "warm")["median"] == 0.6

@@ -186,24 +186,41 @@ def _visit(context, url: str, answer: dict | None, traffic: Traffic | None = Non
             "phases": json.loads(marks["phases"]) if marks["phases"] else None}
 
 
-def start_times(playwright, url: str, runs: int, answer: dict | None, floor: bool = False) -> dict:
-    """Cold and warm start of one page, `runs` times each: {"cold": {...}, "warm": {...}}."""
-    samples = {"cold": [], "warm": []}
-    selector = "body[data-state=ready]" if floor else f"{RESULT}[data-state=ready]"
-    for _ in range(runs):
-        with fresh_profile(playwright) as context:
-            for mode in ("cold", "warm"):
-                samples[mode].append(_visit(context, url, answer, ready_selector=selector,
-                                            wait_offline=not floor and mode == "cold"))
+def start_times(playwright, pages: dict, runs: int) -> dict:
+    """Cold and warm start of several pages, in `runs` rounds. `pages`: name -> (url, scripted first answer
+    or None, floor page?). Each round visits every page once (cold, then warm, in one fresh browser), the
+    order turned by one from round to round: a machine whose speed drifts during the benchmark (a shared
+    one does) slows every page alike, and ratios between pages are taken round by round (`ratios`).
+    Returns name -> {"cold": {...}, "warm": {...}, "samples": {"cold": [s…], "warm": [s…]}}."""
+    names = list(pages)
+    samples = {name: {"cold": [], "warm": []} for name in names}
+    for round_ in range(runs):
+        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            url, answer, floor = pages[name]
+            selector = "body[data-state=ready]" if floor else f"{RESULT}[data-state=ready]"
+            with fresh_profile(playwright) as context:
+                for mode in ("cold", "warm"):
+                    samples[name][mode].append(_visit(context, url, answer, ready_selector=selector,
+                                                      wait_offline=not floor and mode == "cold"))
+    return {name: _start_summary(samples[name], pages[name][1] is not None) for name in names}
+
+
+def _start_summary(samples: dict, answered: bool) -> dict:
     out = {}
     for mode, visits in samples.items():
         out[mode] = {"ready_s": summary([v["ready_s"] for v in visits])}
-        if answer:
+        if answered:
             out[mode]["first_result_s"] = summary([v["first_result_s"] for v in visits])
             boots = [v["worker_boot_s"] for v in visits if v["worker_boot_s"] is not None]
             out[mode]["worker_boot_s"] = summary(boots) if boots else None
             out[mode].update(_phases([v["phases"] for v in visits if v["phases"]]))
+    out["samples"] = {mode: [round(v["ready_s"], 3) for v in visits] for mode, visits in samples.items()}
     return out
+
+
+def ratios(top: dict, bottom: dict, mode: str = "cold") -> dict:
+    """top ÷ bottom ready time, round by round (see `start_times`), summarised."""
+    return summary([t / b for t, b in zip(top["samples"][mode], bottom["samples"][mode])])
 
 
 PHASES = ("origin", "loader", "files", "pyodide", "engine", "bundle")

@@ -1,8 +1,10 @@
 """`scripts/bench [--runs N] [--changes N] [--times N] [--smoke] [--publish] [--json FILE]`.
 
-Every figure comes from one run: the site is built (timed), served over loopback, measured in Chromium
-with and without the precompiled stdlib, then the criteria are multiplied ×N and built and evaluated
-again. Prints a table, writes JSON; `--publish` also writes docs/performance.md."""
+Every figure comes from one run: the site is built, served over loopback and measured in Chromium as built
+and with its start-up levers switched off, next to the bare Pyodide floor; then the criteria are
+multiplied ×N and evaluated, and the bundle and the site are built ×1 and ×N by turns. What is compared
+(a page with the floor, ×N with ×1) is measured by turns and divided run by run, so a shared machine's
+drifting speed does not bend the ratios. Prints a table, writes JSON; `--publish` also writes docs/performance.md."""
 from __future__ import annotations
 
 import argparse
@@ -28,17 +30,33 @@ VARIANTS = {"pyc": "as built", "no_snapshot": "without the memory snapshot", "en
             "source": "no levers"}
 
 
-def _timed_builds(runs: int, project: str, keep: str) -> dict:
-    """`runs` mkdocs builds of `project`; the last one is left in `keep`."""
-    seconds = []
+def _alternated(runs: int, jobs: dict) -> dict:
+    """Run each of `jobs` (name -> function of the run index returning seconds) `runs` times, the jobs taking
+    turns (A B A B …, the order turned each round), as farm benchmarks pair a command with another: the
+    machine's speed drifting during the benchmark then reaches both alike, and their ratio is taken run by
+    run. Returns name -> [seconds…]."""
+    names = list(jobs)
+    seconds: dict = {name: [] for name in names}
     for index in range(runs):
-        out = keep if index == runs - 1 else site.temp_dir("build")
+        for name in names[index % len(names):] + names[:index % len(names)]:
+            seconds[name].append(jobs[name](index))
+    return seconds
+
+
+def _growth(seconds: dict, top: str, bottom: str) -> dict:
+    return summary([t / b for t, b in zip(seconds[top], seconds[bottom])], 2)
+
+
+def _build_job(project: str, keep: str | None = None, runs: int = 0):
+    """One timed mkdocs build of `project`; with `keep`, the last (`runs`-th) run's site is left there."""
+    def job(index: int) -> float:
+        out = keep if keep and index == runs - 1 else site.temp_dir("build")
         try:
-            seconds.append(site.mkdocs_build(out, project))
+            return site.mkdocs_build(out, project)
         finally:
             if out != keep:
                 site.remove(out)
-    return summary(seconds, 2)
+    return job
 
 
 def _site_facts(site_dir: str) -> dict:
@@ -93,14 +111,13 @@ def machine() -> dict:
             "load_at_start": list(os.getloadavg())}
 
 
-def _bundle_build(criteria: str, out: str, runs: int = 3) -> float:
-    """`python -m checker.build` of `criteria`, the median of `runs` (one build alone is mostly noise)."""
-    seconds = []
-    for _ in range(max(runs, 1)):
+def _bundle_job(criteria: str, out: str):
+    """One timed `python -m checker.build` of `criteria` (the bundle written to `out`)."""
+    def job(index: int) -> float:
         started = time.perf_counter()
         write_bundle(build_bundle(criteria), out)
-        seconds.append(time.perf_counter() - started)
-    return sorted(seconds)[len(seconds) // 2]
+        return time.perf_counter() - started
+    return job
 
 
 def measure(args) -> dict:
@@ -115,10 +132,10 @@ def measure(args) -> dict:
     try:
         say = (lambda text: print(f"» {text}", file=sys.stderr, flush=True))
         site_dir = os.path.join(work, "site")
-        say(f"building the site ×1 ({args.build_runs} runs)")
+        say("building the site ×1")
         documents = len(synthetic.document_ids(os.path.join(ROOT, "criteria")))
-        figures["build"] = {"x1": {"documents": documents, "mkdocs_s": _timed_builds(args.build_runs, ROOT, site_dir),
-                                   **_site_facts(site_dir)}}
+        site.mkdocs_build(site_dir, ROOT)              # timed later, taking turns with the ×N build
+        figures["build"] = {"x1": {"documents": documents, **_site_facts(site_dir)}}
         figures["pyodide"] = {"version": _pyodide_version(), "stdlib_in_site": site.stdlib_kind(site_dir)}
         site.write_floor(site_dir)
         kb_page = _heaviest_kb_page(site_dir)
@@ -129,16 +146,17 @@ def measure(args) -> dict:
                 site.Server(site_dir, args.port + 2, no_snapshot) as plain, \
                 site.Server(site_dir, args.port + 3, engine_source) as engine, \
                 site.Server(site_dir, args.port + 4, site.source_stdlib()) as floor_source:
-            floor = {}
-            for name, server in (("source", floor_source), ("pyc", fast)):
-                say(f"floor, stdlib {name}: {args.runs} cold + warm visits")
-                floor[name] = browser.start_times(playwright, server.url + site.FLOOR_PATH, args.runs, None, floor=True)
-            figures["floor"] = floor
-            checker = {}
+            pages = {("floor", "source"): (floor_source.url + site.FLOOR_PATH, None, True),
+                     ("floor", "pyc"): (fast.url + site.FLOOR_PATH, None, True)}
             for name, server in (("pyc", fast), ("no_snapshot", plain), ("engine_source", engine), ("source", stock)):
-                say(f"checker page, {VARIANTS[name]}: {args.runs} cold + warm visits")
-                checker[name] = browser.start_times(playwright, server.url + CHECKER, args.runs, FIRST_ANSWER)
-            figures["checker"] = checker
+                pages[("checker", name)] = (server.url + CHECKER, FIRST_ANSWER, False)
+            say(f"the floor (stdlib .pyc and source) and the checker page ({', '.join(VARIANTS.values())}): "
+                f"{args.runs} rounds of a cold + warm visit each")
+            starts = browser.start_times(playwright, pages, args.runs)
+            figures["floor"] = {name: starts[("floor", name)] for name in ("source", "pyc")}
+            figures["checker"] = {name: starts[("checker", name)] for name in VARIANTS}
+            figures["overhead"] = {name: browser.ratios(figures["checker"]["pyc"], figures["floor"][name])
+                                   for name in ("pyc", "source")}
             say(f"{args.changes} answer changes on a first visit, then on a repeat visit")
             figures["answers"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes)
             figures["answers_repeat"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes,
@@ -165,22 +183,30 @@ def measure(args) -> dict:
             figures["weight"]["stdlib_zip"]["pyc_whole"] = whole
         say("evaluate() in CPython")
         bundle_x1 = os.path.join(work, "bundle-x1.json")
-        bundle_s = _bundle_build(os.path.join(ROOT, "criteria"), bundle_x1, 1 if args.smoke else 3)
-        figures["cpython"] = {"x1": {**cpython.measure(bundle_x1), "session": cpython.measure_session(bundle_x1),
-                                     "bundle_build_s": round(bundle_s, 2)}}
-        say(f"criteria ×{args.times}: bundle, evaluate(), site build ({args.build_runs} runs)")
+        _bundle_job(os.path.join(ROOT, "criteria"), bundle_x1)(0)         # timed below, by turns with ×N
+        figures["cpython"] = {"x1": {**cpython.measure(bundle_x1), "session": cpython.measure_session(bundle_x1)}}
         criteria_n = os.path.join(work, f"criteria-x{args.times}")
         ids = synthetic.document_ids(os.path.join(ROOT, "criteria"))
         documents = synthetic.multiply(os.path.join(ROOT, "criteria"), criteria_n, args.times)
         bundle_n = os.path.join(work, f"bundle-x{args.times}.json")
-        bundle_s = _bundle_build(criteria_n, bundle_n, 1 if args.smoke else 3)
+        _bundle_job(criteria_n, bundle_n)(0)
         last_copy = {doc: f"{doc}-x{args.times}" for doc in ids} if args.times > 1 else None
-        figures["cpython"]["xN"] = {**cpython.measure(bundle_n, rename=last_copy), "documents": len(documents),
-                                    "bundle_build_s": round(bundle_s, 2)}
+        say(f"criteria ×{args.times}: evaluate(); the bundle and the site built ×1 and ×{args.times} by turns")
+        figures["cpython"]["xN"] = {**cpython.measure(bundle_n, rename=last_copy), "documents": len(documents)}
+        bundle_runs = 1 if args.smoke else 5
+        bundles = _alternated(bundle_runs, {"x1": _bundle_job(os.path.join(ROOT, "criteria"), bundle_x1),
+                                            "xN": _bundle_job(criteria_n, bundle_n)})
+        for name in ("x1", "xN"):
+            figures["cpython"][name]["bundle_build_s"] = summary(bundles[name], 2)
+        figures["cpython"]["bundle_growth"] = _growth(bundles, "xN", "x1")
         project = site.synthetic_project(criteria_n, os.path.join(work, f"project-x{args.times}"))
         site_n = os.path.join(work, f"site-x{args.times}")
+        builds = _alternated(args.build_runs, {"x1": _build_job(ROOT),
+                                               "xN": _build_job(project, site_n, args.build_runs)})
+        figures["build"]["x1"]["mkdocs_s"] = summary(builds["x1"], 2)
         figures["build"]["xN"] = {"times": args.times, "documents": len(documents),
-                                  "mkdocs_s": _timed_builds(args.build_runs, project, site_n), **_site_facts(site_n)}
+                                  "mkdocs_s": summary(builds["xN"], 2), **_site_facts(site_n)}
+        figures["build"]["growth"] = _growth(builds, "xN", "x1")
         figures["machine"]["load_at_end"] = list(os.getloadavg())
     finally:
         if args.keep:
