@@ -13,8 +13,9 @@ from tests.conftest import ROOT
 
 FIGURES = [
     "floor.source.cold.ready_s", "floor.source.warm.ready_s", "floor.pyc.cold.ready_s", "floor.pyc.warm.ready_s",
-    *[f"checker.{lib}.{mode}.{what}" for lib in ("pyc", "no_snapshot", "engine_source", "source")
-      for mode in ("cold", "warm") for what in ("ready_s", "first_result_s")],
+    *[f"checker.{lib}.{mode}.ready_s" for lib in ("pyc", "no_snapshot", "engine_source", "source")
+      for mode in ("cold", "warm")],
+    *[f"first_answer.{mode}.{what}" for mode in ("cold", "warm") for what in ("ready_s", "first_result_s")],
     "checker.pyc.cold.phases_ms.origin", "checker.pyc.cold.phases_ms.pyodide", "checker.pyc.cold.phases_ms.bundle",
     "checker.pyc.warm.phases_ms.bundle",
     "answers.verdict_ms", "answers.complete_ms", "answers.worker_eval_ms", "answers.worker_rules_ms",

@@ -202,15 +202,16 @@ def start_times(playwright, pages: dict, runs: int) -> dict:
                 for mode in ("cold", "warm"):
                     samples[name][mode].append(_visit(context, url, answer, ready_selector=selector,
                                                       wait_offline=not floor and mode == "cold"))
-    return {name: _start_summary(samples[name], pages[name][1] is not None) for name in names}
+    return {name: _start_summary(samples[name], pages[name][1] is not None, pages[name][2]) for name in names}
 
 
-def _start_summary(samples: dict, answered: bool) -> dict:
+def _start_summary(samples: dict, answered: bool, floor: bool) -> dict:
     out = {}
     for mode, visits in samples.items():
         out[mode] = {"ready_s": summary([v["ready_s"] for v in visits])}
         if answered:
             out[mode]["first_result_s"] = summary([v["first_result_s"] for v in visits])
+        if not floor:
             boots = [v["worker_boot_s"] for v in visits if v["worker_boot_s"] is not None]
             out[mode]["worker_boot_s"] = summary(boots) if boots else None
             out[mode].update(_phases([v["phases"] for v in visits if v["phases"]]))
