@@ -55,8 +55,8 @@ def test_what_is_compared_takes_turns_and_is_divided_run_by_run():
 
 
 def test_page_ratios_pair_the_same_rounds():
-    from checker.build.bench.browser import ratios
-    checker = {"samples": {"cold": [1.2, 2.4, 1.8], "warm": [0.6, 1.2, 0.9]}}
-    floor = {"samples": {"cold": [1.0, 2.0, 1.5], "warm": [1.0, 2.0, 1.5]}}
-    assert ratios(checker, floor)["median"] == 1.2 and ratios(checker, floor)["max"] == 1.2
-    assert ratios(checker, floor, "warm")["median"] == 0.6
+    checker = {"cold": [1.2, 2.4, 1.8], "warm": [0.6, 1.2, 0.9]}
+    floor = {"cold": [1.0, 2.0, 1.5], "warm": [1.0, 2.0, 1.5]}
+    assert stats.ratios(checker["cold"], floor["cold"])["median"] == 1.2
+    assert stats.ratios(checker["cold"], floor["cold"])["max"] == 1.2
+    assert stats.ratios(checker["warm"], floor["warm"])["median"] == 0.6

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from urllib.parse import urlparse
 
-from .stats import summary
+from .stats import summary, turns
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -190,18 +190,17 @@ def start_times(playwright, pages: dict, runs: int) -> dict:
     """Cold and warm start of several pages, in `runs` rounds. `pages`: name -> (url, scripted first answer
     or None, floor page?). Each round visits every page once (cold, then warm, in one fresh browser), the
     order turned by one from round to round: a machine whose speed drifts during the benchmark (a shared
-    one does) slows every page alike, and ratios between pages are taken round by round (`ratios`).
+    one does) slows every page alike, and ratios between pages are taken round by round (`stats.ratios`).
     Returns name -> {"cold": {...}, "warm": {...}, "samples": {"cold": [s…], "warm": [s…]}}."""
     names = list(pages)
     samples = {name: {"cold": [], "warm": []} for name in names}
-    for round_ in range(runs):
-        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
-            url, answer, floor = pages[name]
-            selector = "body[data-state=ready]" if floor else f"{RESULT}[data-state=ready]"
-            with fresh_profile(playwright) as context:
-                for mode in ("cold", "warm"):
-                    samples[name][mode].append(_visit(context, url, answer, ready_selector=selector,
-                                                      wait_offline=not floor and mode == "cold"))
+    for _, name in turns(runs, names):
+        url, answer, floor = pages[name]
+        selector = "body[data-state=ready]" if floor else f"{RESULT}[data-state=ready]"
+        with fresh_profile(playwright) as context:
+            for mode in ("cold", "warm"):
+                samples[name][mode].append(_visit(context, url, answer, ready_selector=selector,
+                                                  wait_offline=not floor and mode == "cold"))
     return {name: _start_summary(samples[name], pages[name][1] is not None, pages[name][2]) for name in names}
 
 
@@ -217,11 +216,6 @@ def _start_summary(samples: dict, answered: bool, floor: bool) -> dict:
             out[mode].update(_phases([v["phases"] for v in visits if v["phases"]]))
     out["samples"] = {mode: [round(v["ready_s"], 3) for v in visits] for mode, visits in samples.items()}
     return out
-
-
-def ratios(top: dict, bottom: dict, mode: str = "cold") -> dict:
-    """top ÷ bottom ready time, round by round (see `start_times`), summarised."""
-    return summary([t / b for t, b in zip(top["samples"][mode], bottom["samples"][mode])])
 
 
 PHASES = ("origin", "loader", "files", "pyodide", "engine", "bundle")

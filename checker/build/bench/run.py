@@ -18,7 +18,7 @@ import time
 from checker.build.compile import build_bundle, write_bundle
 
 from . import cpython, report, site, synthetic
-from .stats import summary
+from .stats import ratios, summary, turns
 
 ROOT = site.ROOT
 CHECKER = "checker/"
@@ -35,16 +35,14 @@ def _alternated(runs: int, jobs: dict) -> dict:
     turns (A B A B …, the order turned each round), as farm benchmarks pair a command with another: the
     machine's speed drifting during the benchmark then reaches both alike, and their ratio is taken run by
     run. Returns name -> [seconds…]."""
-    names = list(jobs)
-    seconds: dict = {name: [] for name in names}
-    for index in range(runs):
-        for name in names[index % len(names):] + names[:index % len(names)]:
-            seconds[name].append(jobs[name](index))
+    seconds: dict = {name: [] for name in jobs}
+    for index, name in turns(runs, list(jobs)):
+        seconds[name].append(jobs[name](index))
     return seconds
 
 
 def _growth(seconds: dict, top: str, bottom: str) -> dict:
-    return summary([t / b for t, b in zip(seconds[top], seconds[bottom])], 2)
+    return ratios(seconds[top], seconds[bottom], 2)
 
 
 def _build_job(project: str, keep: str | None = None, runs: int = 0):
@@ -159,7 +157,8 @@ def measure(args) -> dict:
             figures["floor"] = {name: starts[("floor", name)] for name in ("source", "pyc")}
             figures["checker"] = {name: starts[("checker", name)] for name in VARIANTS}
             figures["first_answer"] = starts[("checker", "answered")]
-            figures["overhead"] = {name: browser.ratios(figures["checker"]["pyc"], figures["floor"][name])
+            figures["overhead"] = {name: ratios(figures["checker"]["pyc"]["samples"]["cold"],
+                                                figures["floor"][name]["samples"]["cold"])
                                    for name in ("pyc", "source")}
             say(f"{args.changes} answer changes on a first visit, then on a repeat visit")
             figures["answers"] = browser.answer_changes(playwright, fast.url + CHECKER, args.changes)

@@ -13,6 +13,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
+def turns(runs: int, names: list) -> list:
+    """(run index, name) for `runs` rounds of every name, the order turned by one each round: what is
+    compared takes turns (A B, B A, …), so a shared machine's drifting speed reaches every side alike."""
+    return [(index, name) for index in range(runs)
+            for name in names[index % len(names):] + names[:index % len(names)]]
+
+
+def ratios(top: list[float], bottom: list[float], digits: int = 3) -> dict:
+    """top ÷ bottom pair by pair (measurements of the same round), summarised."""
+    return summary([t / b for t, b in zip(top, bottom)], digits)
+
+
 def summary(values: list[float], digits: int = 3) -> dict:
     """{"n", "median", "p95", "min", "max"} of a list of measurements."""
     return {"n": len(values), "median": round(statistics.median(values), digits),

@@ -72,6 +72,7 @@ async function boot() {
     const browser = pyodide.pyimport("checker.browser");
     mark("engine");
     session = browser.Session.callKwargs({ path: "/home/pyodide/bundle.json" });
+    pyodide.FS.unlink("/home/pyodide/bundle.json");     // read: its 1 MB need not stay in memory
     mark("bundle");
   }
   postMessage({ type: "ready", ms: phases.bundle, phases });
